@@ -1,0 +1,52 @@
+// The engine: built once from rule packs and config, then immutable and safe to
+// share between threads. The CLI, server and audit are thin shells around it.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "analysis.hpp"
+#include "config.hpp"
+#include "language_detector.hpp"
+#include "matcher.hpp"
+#include "normalizer.hpp"
+#include "rule_pack.hpp"
+#include "scorer.hpp"
+#include "tokenizer.hpp"
+
+namespace replylint {
+
+class Analyzer {
+ public:
+  // Applies `config` (disables, overrides) to `rules` and compiles them.
+  // Throws RuleError when the config names unknown rules or rules fail to compile.
+  Analyzer(RuleSet rules, Config config);
+
+  // Loads the packs in `rule_dirs` plus the config's own rule directories.
+  static Analyzer load(const std::vector<std::filesystem::path>& rule_dirs, Config config);
+
+  // Throws std::invalid_argument when `reply.lang` names a language without rules.
+  Analysis analyze(const Reply& reply) const;
+
+  // Ids of the rules whose patterns match (after `unless`), before overlapping
+  // findings of a category merge: what a rule's examples are checked against.
+  std::vector<std::string> matching_rules(const Reply& reply) const;
+
+  const RuleSet& rules() const { return rules_; }
+  const Config& config() const { return config_; }
+  std::vector<std::string> languages() const { return rules_.languages(); }
+
+ private:
+  RuleSet rules_;
+  Config config_;
+  Normalizer normalizer_;
+  Tokenizer tokenizer_;
+  LanguageDetector detector_;
+  Matcher matcher_;
+  Scorer scorer_;
+
+  // Normalise, tokenise, pick the language and match; results in thread scratch.
+  LanguageGuess match_rules(const Reply& reply) const;
+};
+
+}  // namespace replylint

@@ -1,0 +1,88 @@
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "analysis_json.hpp"
+#include "cli/commands.hpp"
+#include "cli/reply_input.hpp"
+#include "cli/text_report.hpp"
+
+namespace replylint::cli {
+namespace {
+
+bool fails(Verdict verdict, const std::string& fail_on) {
+  if (fail_on == "never") return false;
+  if (fail_on == "revise") return verdict != Verdict::send;
+  return verdict == Verdict::block;
+}
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  out = buffer.str();
+  return true;
+}
+
+}  // namespace
+
+int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io) {
+  std::vector<InputReply> replies;
+  if (!options.text.empty()) {
+    InputReply item;
+    item.location = "<text>";
+    item.reply.id = "text";
+    item.reply.text = options.text;
+    replies.push_back(std::move(item));
+  }
+  std::vector<std::string> inputs = options.inputs;
+  if (inputs.empty() && options.text.empty()) inputs.push_back("-");
+  for (const std::string& path : inputs) {
+    std::string error;
+    if (!read_input(path, options.jsonl, io.in, replies, error)) {
+      io.err << "replylint: error: " << error << '\n';
+      return kUsage;
+    }
+  }
+
+  std::string customer;
+  if (!options.customer_file.empty() && !read_file(options.customer_file, customer)) {
+    io.err << "replylint: error: " << options.customer_file << ": cannot open the file\n";
+    return kUsage;
+  }
+
+  const Style style{use_color(options.color, io.out_is_tty)};
+  bool any_failed = false, any_error = false;
+  for (InputReply& item : replies) {
+    if (!item.error.empty()) {
+      io.err << "replylint: error: " << item.location.substr(0, item.location.rfind(':')) << ": "
+             << item.error << '\n';
+      if (options.format == "json") {
+        io.out << dump_line({{"error", item.error}, {"location", item.location}}) << '\n';
+      }
+      any_error = true;
+      continue;
+    }
+    if (item.reply.lang.empty() || options.lang != "auto") item.reply.lang = options.lang;
+    if (item.reply.customer.empty()) item.reply.customer = customer;
+    Analysis analysis;
+    try {
+      analysis = analyzer.analyze(item.reply);
+    } catch (const std::invalid_argument& e) {
+      io.err << "replylint: error: " << item.location << ": " << e.what() << '\n';
+      any_error = true;
+      continue;
+    }
+    if (options.format == "json") {
+      io.out << dump_line(to_json(analysis)) << '\n';
+    } else {
+      write_text_report(io.out, item.location, item.reply.text, analysis, style);
+    }
+    any_failed = any_failed || fails(analysis.verdict, options.fail_on);
+  }
+  if (any_error) return kUsage;
+  return any_failed ? kFailed : kOk;
+}
+
+}  // namespace replylint::cli

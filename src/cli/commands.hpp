@@ -1,0 +1,30 @@
+// The commands behind the command line, each given a ready analyser.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analyzer.hpp"
+#include "cli/cli_app.hpp"
+#include "cli/terminal.hpp"
+
+namespace replylint::cli {
+
+struct CheckOptions {
+  std::vector<std::string> inputs;  // files, "-" for stdin; none: stdin
+  std::string text;                 // --text: the reply itself
+  std::string lang = "auto";
+  std::string customer_file;
+  std::string format = "text";      // text | json
+  std::string fail_on = "block";    // revise | block | never
+  ColorMode color = ColorMode::automatic;
+  bool jsonl = false;               // read every input as JSON Lines
+};
+
+int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io);
+
+int run_rules_list(const Analyzer& analyzer, const std::string& format, const std::string& lang, Io& io);
+int run_rules_test(const Analyzer& analyzer, Io& io);
+int run_explain(const Analyzer& analyzer, const std::string& rule_id, const std::string& format, Io& io);
+
+}  // namespace replylint::cli

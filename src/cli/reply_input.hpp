@@ -1,0 +1,26 @@
+// Reads the replies `check` is given: a plain file is one reply, a .jsonl file
+// (or --jsonl) one record per line, "-" is standard input.
+#pragma once
+
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "analysis.hpp"
+
+namespace replylint::cli {
+
+struct InputReply {
+  Reply reply;
+  std::string location;  // what messages call it: "reply.txt", "demo.jsonl#id", "demo.jsonl:7"
+  std::string error;     // set when the record could not be read; the reply is then empty
+};
+
+// Appends the replies of one input. Returns false (with `error`) only when the
+// input itself cannot be read; a bad JSONL line becomes an InputReply with `error`.
+bool read_input(const std::string& path, bool force_jsonl, std::istream& stdin_stream,
+                std::vector<InputReply>& out, std::string& error);
+
+bool is_jsonl_path(const std::string& path);
+
+}  // namespace replylint::cli

@@ -1,0 +1,48 @@
+// User configuration (replylint.json): extra rules, disabled rules or categories,
+// severity/weight overrides, scoring constants and verdict thresholds.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "rule_pack.hpp"
+
+namespace replylint {
+
+struct RuleOverride {
+  std::optional<Severity> severity;
+  std::optional<double> weight;
+};
+
+struct ScoringConfig {
+  double base = 70;            // where both scores start
+  double repeat_decay = 0.5;   // the k-th repeat of a category counts decay^k
+  double revise_below = 65;    // a score under this asks for a revision
+  double block_below = 35;     // a score under this blocks the reply
+};
+
+struct Config {
+  std::vector<std::filesystem::path> rule_dirs;  // extra rule directories
+  std::set<std::string> disabled_rules;
+  std::set<std::string> disabled_categories;
+  std::map<std::string, RuleOverride> overrides;  // rule id -> override
+  ScoringConfig scoring;
+  std::string default_lang = "en";  // when the language cannot be detected
+
+  // Parses a config object; `source` names it in errors. Relative rule
+  // directories are resolved against `base_dir`. Throws RuleError.
+  static Config from_json(const nlohmann::json& j, const std::string& source,
+                          const std::filesystem::path& base_dir);
+  static Config load(const std::filesystem::path& file);
+};
+
+// Applies disables and overrides to a loaded rule set; unknown rule ids or
+// categories named by the config are errors (a typo must not go unnoticed).
+void apply_config(const Config& config, RuleSet& rules);
+
+}  // namespace replylint

@@ -1,0 +1,67 @@
+#include "language_detector.hpp"
+
+#include <algorithm>
+
+namespace replylint {
+
+LanguageDetector::LanguageDetector(std::map<std::string, WordSet> profiles, std::string fallback)
+    : profiles_(std::move(profiles)), fallback_(std::move(fallback)) {}
+
+LanguageGuess LanguageDetector::detect(const NormalizedText& text,
+                                       const TokenizedText& tokens) const {
+  std::vector<std::pair<std::string, size_t>> hits;
+  for (const auto& [lang, words] : profiles_) hits.emplace_back(lang, 0);
+
+  size_t word_count = 0;
+  for (const Token& tok : tokens.tokens) {
+    if (tok.kind != TokenKind::word) continue;
+    ++word_count;
+    const std::string_view w = std::string_view(text.text).substr(tok.begin, tok.end - tok.begin);
+    size_t k = 0;
+    for (const auto& [lang, words] : profiles_) {
+      if (words.find(w) != words.end()) ++hits[k].second;
+      ++k;
+    }
+  }
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+
+  LanguageGuess guess;
+  const size_t best = hits.empty() ? 0 : hits[0].second;
+  const size_t second = hits.size() > 1 ? hits[1].second : 0;
+  if (best == 0) {
+    guess.lang = fallback_;
+    guess.method = "fallback";
+    guess.note = word_count == 0 ? "no words to detect a language from"
+                                 : "no common words of a known language";
+    return guess;
+  }
+  if (best == second) {
+    // A tie: prefer the fallback when it is among the tied, else the first.
+    const bool fallback_tied = std::any_of(hits.begin(), hits.end(), [&](const auto& h) {
+      return h.second == best && h.first == fallback_;
+    });
+    guess.lang = fallback_tied ? fallback_ : hits[0].first;
+    guess.method = "fallback";
+    guess.confidence = 0.5 * std::min(1.0, static_cast<double>(best) / 2.0);
+    guess.note = "equal evidence for " + hits[0].first + " and " + hits[1].first;
+    for (const auto& h : hits)
+      if (h.second == best && h.first != guess.lang) guess.also.push_back(h.first);
+    return guess;
+  }
+  guess.lang = hits[0].first;
+  guess.method = "detected";
+  // Share of the evidence for the winner, discounted when there is little of it.
+  const double share = static_cast<double>(best) / static_cast<double>(best + second);
+  const double amount = std::min(1.0, static_cast<double>(best + second) / 4.0);
+  guess.confidence = share * amount;
+  if (second >= 2 && static_cast<double>(second) >= 0.4 * static_cast<double>(best)) {
+    guess.also.push_back(hits[1].first);
+    guess.note = "mixed " + hits[0].first + "/" + hits[1].first + " text: rules of both ran";
+  } else if (guess.confidence < 0.5) {
+    guess.note = "little text to go on";
+  }
+  return guess;
+}
+
+}  // namespace replylint

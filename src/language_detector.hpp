@@ -1,0 +1,44 @@
+// Stage 3: which language's rules apply. A stop-word profile per language (from the
+// rule packs) is counted over the reply's words.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "tokenizer.hpp"
+
+namespace replylint {
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+struct LanguageGuess {
+  std::string lang;                // the language whose rules run (always a known one)
+  double confidence = 0;           // 0..1
+  std::string method;              // "override", "detected" or "fallback"
+  std::vector<std::string> also;   // further languages whose rules ran (mixed text)
+  std::string note;                // why, when it was not a plain detection
+};
+
+class LanguageDetector {
+ public:
+  // `profiles`: language code -> its stop words. `fallback` is used when the
+  // text holds no evidence (it must be one of the profiles' languages).
+  LanguageDetector(std::map<std::string, WordSet> profiles, std::string fallback);
+
+  LanguageGuess detect(const NormalizedText& text, const TokenizedText& tokens) const;
+  bool knows(std::string_view lang) const { return profiles_.count(std::string(lang)) > 0; }
+  const std::string& fallback() const { return fallback_; }
+
+ private:
+  std::map<std::string, WordSet> profiles_;
+  std::string fallback_;
+};
+
+}  // namespace replylint

@@ -1,0 +1,179 @@
+#include "normalizer.hpp"
+
+#include <unicode/bytestream.h>
+#include <unicode/edits.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+
+#include <stdexcept>
+
+namespace replylint {
+namespace {
+
+// Typographic variants ICU's NFKC leaves alone; folding them lets one pattern
+// match "don't", "don’t" and "don´t".
+char fold_punctuation(char32_t c) {
+  switch (c) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2035:
+    case 0x02BC: case 0x02BB: case 0x00B4: case 0x0060: case 0x2039: case 0x203A:
+      return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x2036:
+    case 0x00AB: case 0x00BB:
+      return '"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D: case 0x2E3A: case 0x2E3B:
+      return '-';
+    default:
+      return 0;
+  }
+}
+
+bool is_line_break(char32_t c) {
+  return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 ||
+         c == 0x2029;
+}
+
+// Controls other than white space (NUL, escape, ...) separate words like a space does.
+bool is_space_like(char32_t c) {
+  if (c < 0x80) return c <= 0x20 || c == 0x7F;
+  return u_isUWhiteSpace(static_cast<UChar32>(c)) || u_charType(static_cast<UChar32>(c)) == U_CONTROL_CHAR;
+}
+
+// Pass 1 over valid UTF-8: fold punctuation, drop default-ignorables (zero-width
+// spaces, soft hyphens, joiners: NFKC_Casefold removes them anyway, and removing
+// them here keeps the white-space collapse exact), collapse white space runs into
+// one space (or one newline when the run holds a line break), trim both ends.
+void fold_and_collapse(std::string_view src, std::string& out, std::vector<uint32_t>& begin,
+                       std::vector<uint32_t>& end) {
+  out.clear();
+  begin.clear();
+  end.clear();
+  out.reserve(src.size());
+  begin.reserve(src.size());
+  end.reserve(src.size());
+
+  bool in_space = false;
+  bool space_has_break = false;
+  uint32_t space_begin = 0, space_end = 0;
+  auto emit = [&](char byte, uint32_t b, uint32_t e) {
+    out.push_back(byte);
+    begin.push_back(b);
+    end.push_back(e);
+  };
+
+  size_t pos = 0;
+  while (pos < src.size()) {
+    const auto start = static_cast<uint32_t>(pos);
+    const auto lead = static_cast<unsigned char>(src[pos]);
+    char32_t c;
+    if (lead < 0x80) {
+      c = lead;
+      ++pos;
+    } else {
+      c = decode_utf8(src, pos);
+    }
+    const auto stop = static_cast<uint32_t>(pos);
+
+    if (is_space_like(c)) {
+      if (!in_space) {
+        in_space = true;
+        space_has_break = false;
+        space_begin = start;
+      }
+      space_has_break = space_has_break || is_line_break(c);
+      space_end = stop;
+      continue;
+    }
+    if (c >= 0x80 && u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+      continue;
+    }
+    if (in_space) {
+      if (!out.empty()) emit(space_has_break ? '\n' : ' ', space_begin, space_end);
+      in_space = false;
+    }
+    if (c < 0x80) {
+      emit(static_cast<char>(c), start, stop);
+    } else if (char folded = fold_punctuation(c)) {
+      emit(folded, start, stop);
+    } else {
+      for (uint32_t k = start; k < stop; ++k) emit(src[k], start, stop);
+    }
+  }
+}
+
+bool is_ascii(std::string_view s) {
+  for (unsigned char b : s)
+    if (b >= 0x80) return false;
+  return true;
+}
+
+}  // namespace
+
+Normalizer::Normalizer() {
+  UErrorCode status = U_ZERO_ERROR;
+  nfkc_cf_ = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) {
+    throw std::runtime_error(std::string("ICU NFKC_Casefold unavailable: ") + u_errorName(status));
+  }
+}
+
+NormalizedText Normalizer::normalize(std::string_view input) const {
+  NormalizedText out;
+  normalize(input, out);
+  return out;
+}
+
+void Normalizer::normalize(std::string_view input, NormalizedText& out) const {
+  out.source = repair_utf8(input);
+  std::string folded;
+  std::vector<uint32_t> fbegin, fend;
+  fold_and_collapse(out.source.text, folded, fbegin, fend);
+
+  if (is_ascii(folded)) {  // the common case: case folding is plain lower-casing
+    for (char& ch : folded)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    out.text = std::move(folded);
+    out.begin = std::move(fbegin);
+    out.end = std::move(fend);
+    return;
+  }
+
+  out.text.clear();
+  out.text.reserve(folded.size() + folded.size() / 8);
+  icu::StringByteSink<std::string> sink(&out.text);
+  icu::Edits edits;
+  UErrorCode status = U_ZERO_ERROR;
+  nfkc_cf_->normalizeUTF8(0, folded, sink, &edits, status);
+  if (U_FAILURE(status)) {  // only on allocation failure: keep the folded text unnormalised
+    out.text = std::move(folded);
+    out.begin = std::move(fbegin);
+    out.end = std::move(fend);
+    return;
+  }
+
+  out.begin.assign(out.text.size(), 0);
+  out.end.assign(out.text.size(), 0);
+  auto it = edits.getFineIterator();
+  while (it.next(status)) {
+    const auto src = static_cast<size_t>(it.sourceIndex());
+    const auto dst = static_cast<size_t>(it.destinationIndex());
+    const auto old_len = static_cast<size_t>(it.oldLength());
+    const auto new_len = static_cast<size_t>(it.newLength());
+    if (!it.hasChange()) {
+      for (size_t k = 0; k < new_len; ++k) {
+        out.begin[dst + k] = fbegin[src + k];
+        out.end[dst + k] = fend[src + k];
+      }
+    } else if (new_len > 0) {
+      // A pure insertion (no source bytes) borrows the range of its neighbour.
+      const size_t first = old_len > 0 ? src : (src > 0 ? src - 1 : 0);
+      const size_t last = old_len > 0 ? src + old_len - 1 : first;
+      for (size_t k = 0; k < new_len; ++k) {
+        out.begin[dst + k] = fbegin[first];
+        out.end[dst + k] = fend[last];
+      }
+    }
+  }
+}
+
+}  // namespace replylint

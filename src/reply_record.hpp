@@ -1,0 +1,20 @@
+// The input record contract of DESIGN.md: one reply per JSON object (a JSON Lines
+// line): id, reply (or text), customer, lang, and fields kept for later use.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "analysis.hpp"
+
+namespace replylint {
+
+// Fills `reply` from a record. On a bad record returns false and says why in
+// `error` (e.g. "missing \"reply\"", "\"lang\" must be a string").
+bool parse_reply_record(const nlohmann::json& record, Reply& reply, std::string& error);
+
+// Same, from one line of JSON text (invalid JSON is an error, not an exception).
+bool parse_reply_line(std::string_view line, Reply& reply, std::string& error);
+
+}  // namespace replylint

@@ -1,0 +1,427 @@
+#include "rule_loader.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace replylint {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::map<std::string, std::string>& builtin_vocabularies() {
+  static const std::map<std::string, std::string> builtins = {
+      {"word", "[^ ]+"},              // exactly one token
+      {"gap", "(?:[^ ]+ ){0,3}"},     // zero to three tokens, each followed by a space
+  };
+  return builtins;
+}
+
+bool is_identifier_start(char c) { return (c >= 'a' && c <= 'z') || c == '_'; }
+bool is_identifier_char(char c) { return is_identifier_start(c) || (c >= '0' && c <= '9'); }
+
+// Patterns run against case-folded text: an upper-case letter can never match.
+bool has_unescaped_uppercase(std::string_view p) {
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == '\\') {
+      // Skip the escape, and a \p{Lu} / \P{Lu} class name.
+      if (i + 1 < p.size() && (p[i + 1] == 'p' || p[i + 1] == 'P') && i + 2 < p.size() &&
+          p[i + 2] == '{') {
+        const size_t close = p.find('}', i + 2);
+        i = close == std::string_view::npos ? p.size() : close;
+      } else {
+        ++i;
+      }
+      continue;
+    }
+    if (p[i] >= 'A' && p[i] <= 'Z') return true;
+  }
+  return false;
+}
+
+RE2::Options rule_regex_options() {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_longest_match(true);
+  return options;
+}
+
+class PackReader {
+ public:
+  PackReader(const json& pack, std::string source, std::vector<std::string>& problems)
+      : pack_(pack), source_(std::move(source)), problems_(problems) {}
+
+  std::string lang;
+  std::map<std::string, std::vector<std::string>> vocabularies;
+  std::vector<std::string> stopwords;
+  std::vector<Rule> rules;
+
+  void read() {
+    if (!pack_.is_object()) return fail("", "a rule pack must be a JSON object");
+    static const std::set<std::string> keys = {"$schema", "lang",       "name", "description",
+                                               "profile", "vocabularies", "rules"};
+    for (const auto& [key, value] : pack_.items())
+      if (!keys.count(key)) fail("", "unknown key \"" + key + "\"");
+    if (!pack_.contains("lang") || !pack_["lang"].is_string() ||
+        !std::regex_match(pack_["lang"].get<std::string>(), std::regex("[a-z]{2,3}"))) {
+      return fail("", "\"lang\" must be a language code such as \"nl\" or \"en\"");
+    }
+    lang = pack_["lang"].get<std::string>();
+    read_profile();
+    read_vocabularies();
+    if (!pack_.contains("rules") || !pack_["rules"].is_array()) {
+      return fail("", "\"rules\" must be an array of rules");
+    }
+    for (size_t i = 0; i < pack_["rules"].size(); ++i) read_rule(pack_["rules"][i], i);
+  }
+
+ private:
+  void fail(const std::string& rule_id, const std::string& what) {
+    problems_.push_back(source_ + ": " + (rule_id.empty() ? "" : "rule " + rule_id + ": ") + what);
+  }
+
+  void read_profile() {
+    if (!pack_.contains("profile")) return;
+    const json& profile = pack_["profile"];
+    if (!profile.is_object()) return fail("", "\"profile\" must be an object");
+    for (const auto& [key, value] : profile.items()) {
+      if (key != "stopwords") fail("", "unknown key \"profile." + key + "\"");
+    }
+    if (!profile.contains("stopwords")) return;
+    if (!string_array(profile["stopwords"], stopwords)) {
+      fail("", "\"profile.stopwords\" must be an array of strings");
+    }
+  }
+
+  void read_vocabularies() {
+    if (!pack_.contains("vocabularies")) return;
+    const json& vocab = pack_["vocabularies"];
+    if (!vocab.is_object()) return fail("", "\"vocabularies\" must be an object");
+    for (const auto& [name, entries] : vocab.items()) {
+      std::vector<std::string> list;
+      if (name.empty() || !is_identifier_start(name[0]) ||
+          !std::all_of(name.begin(), name.end(), is_identifier_char)) {
+        fail("", "vocabulary \"" + name + "\": names are lower-case letters, digits and _");
+      } else if (builtin_vocabularies().count(name)) {
+        fail("", "vocabulary \"" + name + "\": the name is built in");
+      } else if (!string_array(entries, list) || list.empty()) {
+        fail("", "vocabulary \"" + name + "\" must be a non-empty array of strings");
+      } else {
+        vocabularies[name] = std::move(list);
+      }
+    }
+  }
+
+  static bool string_array(const json& j, std::vector<std::string>& out) {
+    if (!j.is_array()) return false;
+    for (const json& e : j) {
+      if (!e.is_string() || e.get<std::string>().empty()) return false;
+      out.push_back(e.get<std::string>());
+    }
+    return true;
+  }
+
+  void read_rule(const json& r, size_t index) {
+    std::string fallback_name = "#";
+    fallback_name += std::to_string(index + 1);
+    if (!r.is_object()) return fail(fallback_name, "a rule must be a JSON object");
+    Rule rule;
+    rule.lang = lang;
+    rule.file = source_;
+    if (!r.contains("id") || !r["id"].is_string()) return fail(fallback_name, "missing \"id\"");
+    rule.id = r["id"].get<std::string>();
+    const std::string& id = rule.id;
+    const size_t before = problems_.size();
+
+    static const std::set<std::string> keys = {
+        "id",      "category",   "dimension",   "severity", "weight",  "patterns",
+        "unless",  "message",    "suggestion",  "explanation", "examples"};
+    for (const auto& [key, value] : r.items())
+      if (!keys.count(key)) fail(id, "unknown key \"" + key + "\"");
+
+    static const std::regex id_shape("[a-z]{2,3}(\\.[a-z0-9-]+){2,}");
+    if (!std::regex_match(id, id_shape) || id.rfind(lang + ".", 0) != 0) {
+      fail(id, "id must look like \"" + lang + ".category.name\" (lower-case, dots, dashes)");
+    }
+    rule.category = text_field(r, id, "category");
+    if (!rule.category.empty() && !is_known_category(rule.category)) {
+      fail(id, "unknown category \"" + rule.category + "\"");
+    }
+    const std::string dimension = text_field(r, id, "dimension");
+    if (auto d = parse_dimension(dimension)) {
+      rule.dimension = *d;
+    } else if (!dimension.empty()) {
+      fail(id, "dimension must be authenticity, ownership or clarity, not \"" + dimension + "\"");
+    }
+    const std::string severity = text_field(r, id, "severity");
+    if (auto s = parse_severity(severity)) {
+      rule.severity = *s;
+    } else if (!severity.empty()) {
+      fail(id, "severity must be info, warning or error, not \"" + severity + "\"");
+    }
+    if (!r.contains("weight") || !r["weight"].is_number() || r["weight"].get<double>() <= 0 ||
+        r["weight"].get<double>() > 100) {
+      fail(id, "\"weight\" must be a number above 0 and at most 100");
+    } else {
+      rule.weight = r["weight"].get<double>();
+    }
+    if (!r.contains("patterns") || !string_array(r["patterns"], rule.written_patterns) ||
+        rule.written_patterns.empty()) {
+      fail(id, "\"patterns\" must be a non-empty array of non-empty strings");
+    }
+    if (r.contains("unless") && !string_array(r["unless"], rule.unless)) {
+      fail(id, "\"unless\" must be an array of non-empty strings");
+    }
+    rule.message = text_field(r, id, "message");
+    rule.suggestion = text_field(r, id, "suggestion");
+    rule.explanation = text_field(r, id, "explanation");
+    read_examples(r, rule);
+    if (problems_.size() == before) rules.push_back(std::move(rule));
+  }
+
+  std::string text_field(const json& r, const std::string& id, const char* key) {
+    if (!r.contains(key) || !r[key].is_string() || r[key].get<std::string>().empty()) {
+      fail(id, std::string("missing or empty \"") + key + "\"");
+      return {};
+    }
+    return r[key].get<std::string>();
+  }
+
+  void read_examples(const json& r, Rule& rule) {
+    if (!r.contains("examples") || !r["examples"].is_object()) {
+      return fail(rule.id, "missing \"examples\" (an object with \"match\" and \"no_match\")");
+    }
+    const json& ex = r["examples"];
+    for (const auto& [key, value] : ex.items())
+      if (key != "match" && key != "no_match") fail(rule.id, "unknown key \"examples." + key + "\"");
+    if (!ex.contains("match") || !string_array(ex["match"], rule.match_examples) ||
+        rule.match_examples.empty()) {
+      fail(rule.id, "needs at least one \"examples.match\" reply it must flag");
+    }
+    if (!ex.contains("no_match") || !string_array(ex["no_match"], rule.no_match_examples) ||
+        rule.no_match_examples.empty()) {
+      fail(rule.id, "needs at least one \"examples.no_match\" reply it must leave alone");
+    }
+  }
+
+  const json& pack_;
+  std::string source_;
+  std::vector<std::string>& problems_;
+};
+
+}  // namespace
+
+std::string wrap_pattern(std::string_view pattern, bool capture) {
+  std::string wrapped = capture ? " (" : " (?:";
+  wrapped.append(pattern);
+  wrapped += ") ";
+  return wrapped;
+}
+
+bool expand_vocabularies(std::string_view pattern, const std::map<std::string, std::string>& vocab,
+                         std::string& out, std::string& error) {
+  out.clear();
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      out += c;
+      out += pattern[++i];
+      continue;
+    }
+    if (c == '{' && i + 1 < pattern.size() && is_identifier_start(pattern[i + 1])) {
+      size_t j = i + 1;
+      while (j < pattern.size() && is_identifier_char(pattern[j])) ++j;
+      if (j < pattern.size() && pattern[j] == '}') {
+        const std::string name(pattern.substr(i + 1, j - i - 1));
+        const std::string* replacement = nullptr;
+        if (auto v = vocab.find(name); v != vocab.end()) {
+          replacement = &v->second;
+        } else if (auto b = builtin_vocabularies().find(name); b != builtin_vocabularies().end()) {
+          replacement = &b->second;
+        }
+        if (replacement == nullptr) {
+          error = "unknown vocabulary {" + name + "}";
+          return false;
+        }
+        out += *replacement;
+        i = j;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return true;
+}
+
+void RuleLoader::add_directory(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    problem(dir.string() + ": not a rule directory");
+    return;
+  }
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.is_directory()) {
+      for (const auto& inner : fs::directory_iterator(entry.path(), ec)) {
+        if (inner.path().extension() == ".json") files.push_back(inner.path());
+      }
+    } else if (entry.path().extension() == ".json" && entry.path().filename() != "schema.json") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) problem(dir.string() + ": no rule packs (*.json) found");
+  for (const auto& f : files) add_file(f);
+}
+
+void RuleLoader::add_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    problem(file.string() + ": cannot read the file");
+    return;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  json pack;
+  try {
+    pack = json::parse(buffer.str());
+  } catch (const json::parse_error& e) {
+    problem(file.string() + ": invalid JSON: " + e.what());
+    return;
+  }
+  // A pack inside a language folder must be of that language.
+  const std::string folder = file.parent_path().filename().string();
+  if (pack.is_object() && pack.contains("lang") && pack["lang"].is_string() &&
+      std::regex_match(folder, std::regex("[a-z]{2,3}")) && pack["lang"] != folder) {
+    problem(file.string() + ": \"lang\" is \"" + pack["lang"].get<std::string>() +
+            "\" but the pack sits in folder \"" + folder + "\"");
+  }
+  add_pack(pack, file.string());
+}
+
+void RuleLoader::add_pack(const json& pack, const std::string& source) {
+  packs_.push_back({pack, source});
+}
+
+RuleSet RuleLoader::finish() {
+  RuleSet set;
+  // Per language: vocabularies merged over packs, each name defined once.
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> vocab_entries;
+  std::map<std::string, std::map<std::string, std::string>> vocab_origin;
+  std::map<std::string, std::string> id_origin;
+  std::vector<Rule> rules;
+
+  for (const PendingPack& p : packs_) {
+    PackReader reader(p.pack, p.source, problems_);
+    reader.read();
+    if (reader.lang.empty()) continue;
+    set.files.push_back(p.source);
+    for (auto& w : reader.stopwords) set.stopwords[reader.lang].insert(w);
+    for (auto& [name, entries] : reader.vocabularies) {
+      auto [it, fresh] = vocab_origin[reader.lang].emplace(name, p.source);
+      if (!fresh) {
+        problem(p.source + ": vocabulary \"" + name + "\" is already defined in " + it->second);
+        continue;
+      }
+      vocab_entries[reader.lang][name] = entries;
+    }
+    for (Rule& r : reader.rules) {
+      auto [it, fresh] = id_origin.emplace(r.id, p.source);
+      if (!fresh) {
+        problem(p.source + ": rule " + r.id + ": duplicate id (first defined in " + it->second + ")");
+        continue;
+      }
+      rules.push_back(std::move(r));
+    }
+  }
+
+  // Expand vocabularies in vocabularies (they may refer to each other), then in rules.
+  std::map<std::string, std::map<std::string, std::string>> vocab_regex;
+  for (const auto& [lang, entries] : vocab_entries) {
+    auto& resolved = vocab_regex[lang];
+    for (const auto& [name, list] : entries) {
+      std::string alternation = "(?:";
+      for (size_t i = 0; i < list.size(); ++i) alternation += (i ? "|" : "") + list[i];
+      resolved[name] = alternation + ")";
+    }
+    // Nested references settle within a few rounds; a cycle never does.
+    for (int round = 0; round < 8; ++round) {
+      bool changed = false;
+      for (auto& [name, regex] : resolved) {
+        std::string expanded, error;
+        if (expand_vocabularies(regex, resolved, expanded, error) && expanded != regex) {
+          regex = expanded;
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+    for (const auto& [name, regex] : resolved) {
+      std::string expanded, error;
+      const std::string where = vocab_origin[lang][name] + ": vocabulary \"" + name + "\": ";
+      if (!expand_vocabularies(regex, resolved, expanded, error)) {
+        problem(where + error);
+      } else if (expanded != regex) {
+        problem(where + "vocabularies refer to each other in a cycle");
+      }
+    }
+  }
+
+  const RE2::Options options = rule_regex_options();
+  for (Rule& r : rules) {
+    bool ok = true;
+    auto prepare = [&](const std::vector<std::string>& written, std::vector<std::string>& expanded,
+                       const char* what) {
+      expanded.clear();
+      for (size_t i = 0; i < written.size(); ++i) {
+        const std::string where = r.file + ": rule " + r.id + ": " + what + " " +
+                                  std::to_string(i + 1) + " \"" + written[i] + "\": ";
+        if (has_unescaped_uppercase(written[i])) {
+          problem(where + "patterns match lower-cased text; write them in lower case");
+          ok = false;
+          continue;
+        }
+        std::string out, error;
+        if (!expand_vocabularies(written[i], vocab_regex[r.lang], out, error)) {
+          problem(where + error);
+          ok = false;
+          continue;
+        }
+        RE2 re(wrap_pattern(out, false), options);
+        if (!re.ok()) {
+          problem(where + "bad regex: " + re.error());
+          ok = false;
+          continue;
+        }
+        if (RE2::PartialMatch("  ", re)) {
+          problem(where + "the pattern can match empty text");
+          ok = false;
+          continue;
+        }
+        expanded.push_back(std::move(out));
+      }
+    };
+    prepare(r.written_patterns, r.patterns, "pattern");
+    std::vector<std::string> written_unless = r.unless;
+    prepare(written_unless, r.unless, "unless");
+    if (ok) set.rules.push_back(std::move(r));
+  }
+
+  if (!problems_.empty()) throw RuleError(problems_);
+  return set;
+}
+
+RuleSet load_rules(const std::vector<fs::path>& dirs) {
+  RuleLoader loader;
+  for (const auto& d : dirs) loader.add_directory(d);
+  return loader.finish();
+}
+
+}  // namespace replylint

@@ -1,0 +1,50 @@
+// Loads and validates rule packs (rules/<lang>/*.json). Every problem is collected
+// and reported together, each naming the file, the rule id and what is wrong.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "rule_pack.hpp"
+
+namespace replylint {
+
+class RuleLoader {
+ public:
+  // A directory of language folders (dir/nl/*.json) or of pack files (dir/*.json).
+  void add_directory(const std::filesystem::path& dir);
+  void add_file(const std::filesystem::path& file);
+  // `source` names the pack in messages (a file name, or "<test>").
+  void add_pack(const nlohmann::json& pack, const std::string& source);
+
+  // Expands vocabularies, checks every pattern with RE2; throws RuleError listing
+  // every problem found in any pack.
+  RuleSet finish();
+
+ private:
+  struct PendingPack {
+    nlohmann::json pack;
+    std::string source;
+  };
+  void problem(std::string text) { problems_.push_back(std::move(text)); }
+
+  std::vector<PendingPack> packs_;
+  std::vector<std::string> problems_;
+};
+
+RuleSet load_rules(const std::vector<std::filesystem::path>& dirs);
+
+// Replaces {name} with the vocabulary's alternation; {word} and {gap} are built in.
+// Returns false and sets `error` for an unknown name.
+bool expand_vocabularies(std::string_view pattern, const std::map<std::string, std::string>& vocab,
+                         std::string& out, std::string& error);
+
+// The regex a rule pattern runs as: token edges on both sides, capture 1 = the match.
+std::string wrap_pattern(std::string_view pattern, bool capture);
+
+}  // namespace replylint

@@ -1,0 +1,243 @@
+#include "tokenizer.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+
+#include <algorithm>
+#include <memory>
+#include <stdexcept>
+
+#include "special_tokens.hpp"
+
+namespace replylint {
+
+std::string_view to_string(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::word: return "word";
+    case TokenKind::number: return "number";
+    case TokenKind::punctuation: return "punctuation";
+    case TokenKind::url: return "url";
+    case TokenKind::email: return "email";
+    case TokenKind::mention: return "mention";
+    case TokenKind::hashtag: return "hashtag";
+    case TokenKind::emoji: return "emoji";
+    case TokenKind::reference: return "reference";
+    case TokenKind::amount: return "amount";
+  }
+  return "word";
+}
+
+size_t TokenizedText::token_at(size_t offset) const {
+  auto it = std::upper_bound(joined_begin.begin(), joined_begin.end(), offset);
+  if (it == joined_begin.begin()) return 0;
+  const size_t index = static_cast<size_t>(it - joined_begin.begin()) - 1;
+  if (joined[offset] == ' ' && index + 1 < joined_begin.size()) return index + 1;
+  return index;
+}
+
+std::string_view TokenizedText::joined_range(size_t first_token, size_t end_token) const {
+  if (first_token >= end_token) return {};
+  const size_t b = joined_begin[first_token] - 1;
+  const size_t e = end_token < joined_begin.size() ? joined_begin[end_token] : joined.size();
+  return std::string_view(joined).substr(b, e - b);
+}
+
+namespace {
+
+struct BreakIterators {
+  std::unique_ptr<icu::BreakIterator> word;
+  std::unique_ptr<icu::BreakIterator> sentence;
+};
+
+// ICU break iterators are expensive to create and not thread-safe: one clone of
+// the shared prototypes per thread.
+BreakIterators& thread_break_iterators() {
+  static const BreakIterators prototypes = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    BreakIterators p;
+    p.word.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    p.sentence.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status)) {
+      throw std::runtime_error(std::string("ICU break iterators unavailable: ") +
+                               u_errorName(status));
+    }
+    return p;
+  }();
+  thread_local BreakIterators local{std::unique_ptr<icu::BreakIterator>(prototypes.word->clone()),
+                                    std::unique_ptr<icu::BreakIterator>(prototypes.sentence->clone())};
+  return local;
+}
+
+// A UText over UTF-8 whose native indexes are byte offsets: no UTF-16 copy.
+class Utf8Text {
+ public:
+  explicit Utf8Text(std::string_view s) {
+    UErrorCode status = U_ZERO_ERROR;
+    utext_openUTF8(&ut_, s.data(), static_cast<int64_t>(s.size()), &status);
+  }
+  ~Utf8Text() { utext_close(&ut_); }
+  Utf8Text(const Utf8Text&) = delete;
+  Utf8Text& operator=(const Utf8Text&) = delete;
+  UText* get() { return &ut_; }
+
+ private:
+  UText ut_ = UTEXT_INITIALIZER;
+};
+
+bool is_all_space(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\n'; });
+}
+
+TokenKind classify_segment(std::string_view text, int32_t status) {
+  if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) return TokenKind::number;
+  if (status >= UBRK_WORD_LETTER) return TokenKind::word;
+  size_t pos = 0;
+  const auto c = static_cast<UChar32>(decode_utf8(text, pos));
+  if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+      u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR) ||
+      u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION)) {
+    return TokenKind::emoji;
+  }
+  if (u_isalpha(c)) return TokenKind::word;  // letters ICU left unclassified
+  return TokenKind::punctuation;
+}
+
+// Word tokens from ICU, with the special tokens cut in where they were found.
+void word_tokens(const NormalizedText& text, const std::vector<SpecialToken>& specials,
+                 std::vector<Token>& out) {
+  icu::BreakIterator& bi = *thread_break_iterators().word;
+  Utf8Text utext(text.text);
+  UErrorCode status = U_ZERO_ERROR;
+  bi.setText(utext.get(), status);
+
+  const std::string_view t = text.text;
+  auto add_segment = [&](size_t b, size_t e, int32_t rule_status) {
+    const std::string_view seg = t.substr(b, e - b);
+    if (seg.empty() || is_all_space(seg)) return;
+    out.push_back({classify_segment(seg, rule_status), static_cast<uint32_t>(b),
+                   static_cast<uint32_t>(e), 0});
+  };
+
+  // Walk ICU's segments [start, end); a special token takes over its own bytes,
+  // and the walk resumes at its end (possibly in the middle of an ICU segment).
+  size_t next_special = 0;
+  int32_t start = bi.first();
+  int32_t end = bi.next();
+  while (end != icu::BreakIterator::DONE) {
+    if (next_special < specials.size() && specials[next_special].begin < static_cast<uint32_t>(end)) {
+      const SpecialToken& sp = specials[next_special++];
+      if (sp.begin > static_cast<uint32_t>(start)) add_segment(start, sp.begin, bi.getRuleStatus());
+      out.push_back({sp.kind, sp.begin, sp.end, 0});
+      start = static_cast<int32_t>(sp.end);
+      end = bi.following(start - 1);
+      if (end == start) end = bi.next();
+      continue;
+    }
+    add_segment(start, end, bi.getRuleStatus());
+    start = end;
+    end = bi.next();
+  }
+}
+
+bool is_letter_token(const Token& tok) { return tok.kind == TokenKind::word; }
+
+// Dutch elisions: "'t", "'s", "'k", "'n" are one token, and "'s avonds", "'s
+// morgens" (the genitive of time) one more. ICU splits a leading apostrophe off.
+void merge_elisions(std::string_view t, std::vector<Token>& tokens) {
+  size_t w = 0;
+  for (size_t r = 0; r < tokens.size(); ++r) {
+    Token tok = tokens[r];
+    if (tok.kind == TokenKind::punctuation && t[tok.begin] == '\'' && tok.end == tok.begin + 1 &&
+        r + 1 < tokens.size()) {
+      const Token& next = tokens[r + 1];
+      const bool word_start = tok.begin == 0 || t[tok.begin - 1] == ' ' || t[tok.begin - 1] == '\n' ||
+                              t[tok.begin - 1] == '(' || t[tok.begin - 1] == '"';
+      if (word_start && is_letter_token(next) && next.begin == tok.end && next.end == next.begin + 1) {
+        tok = {TokenKind::word, tok.begin, next.end, 0};
+        ++r;
+        if (t[tok.begin + 1] == 's' && r + 1 < tokens.size()) {
+          const Token& noun = tokens[r + 1];
+          if (is_letter_token(noun) && noun.begin == tok.end + 1 && t[tok.end] == ' ' &&
+              t[noun.end - 1] == 's' && noun.end - noun.begin > 2) {
+            tok.end = noun.end;
+            ++r;
+          }
+        }
+      }
+    }
+    tokens[w++] = tok;
+  }
+  tokens.resize(w);
+}
+
+// Sentence boundaries come from the source text: case folding would hide the
+// capital letters that tell "etc. and" from ". And".
+void assign_sentences(const NormalizedText& text, TokenizedText& out) {
+  out.sentences.clear();
+  if (out.tokens.empty()) return;
+  icu::BreakIterator& bi = *thread_break_iterators().sentence;
+  Utf8Text utext(text.source.text);
+  UErrorCode status = U_ZERO_ERROR;
+  bi.setText(utext.get(), status);
+
+  uint32_t sentence = 0;
+  Sentence current{0, 0};
+  int32_t boundary = bi.first();
+  boundary = bi.next();
+  for (size_t i = 0; i < out.tokens.size(); ++i) {
+    const size_t src = text.source_begin(out.tokens[i].begin);
+    bool advanced = false;
+    while (boundary != icu::BreakIterator::DONE && src >= static_cast<size_t>(boundary)) {
+      boundary = bi.next();
+      advanced = true;
+    }
+    if (advanced && i > current.first_token) {
+      current.end_token = static_cast<uint32_t>(i);
+      out.sentences.push_back(current);
+      current = {static_cast<uint32_t>(i), 0};
+      ++sentence;
+    }
+    out.tokens[i].sentence = sentence;
+  }
+  current.end_token = static_cast<uint32_t>(out.tokens.size());
+  out.sentences.push_back(current);
+}
+
+void build_joined(std::string_view t, TokenizedText& out) {
+  out.joined.clear();
+  out.joined_begin.clear();
+  out.joined.reserve(t.size() + 2);
+  out.joined.push_back(' ');
+  for (const Token& tok : out.tokens) {
+    out.joined_begin.push_back(static_cast<uint32_t>(out.joined.size()));
+    const std::string_view form = t.substr(tok.begin, tok.end - tok.begin);
+    const bool squeeze = tok.kind == TokenKind::amount || tok.kind == TokenKind::reference;
+    for (char c : form) {
+      if (c == '\n') c = ' ';
+      if (c == ' ' && squeeze) continue;  // "€ 12,50" matches as "€12,50"
+      out.joined.push_back(c);
+    }
+    out.joined.push_back(' ');
+  }
+}
+
+}  // namespace
+
+void Tokenizer::tokenize(const NormalizedText& text, TokenizedText& out) const {
+  out.tokens.clear();
+  std::vector<SpecialToken> specials;
+  scan_special_tokens(text, specials);
+  word_tokens(text, specials, out.tokens);
+  merge_elisions(text.text, out.tokens);
+  assign_sentences(text, out);
+  build_joined(text.text, out);
+}
+
+TokenizedText Tokenizer::tokenize(const NormalizedText& text) const {
+  TokenizedText out;
+  tokenize(text, out);
+  return out;
+}
+
+}  // namespace replylint

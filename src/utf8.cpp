@@ -1,0 +1,84 @@
+#include "utf8.hpp"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+namespace replylint {
+
+bool is_valid_utf8(std::string_view input) {
+  const auto* s = reinterpret_cast<const uint8_t*>(input.data());
+  const auto length = static_cast<int32_t>(input.size());
+  int32_t i = 0;
+  while (i < length) {
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+RepairedText repair_utf8(std::string_view input) {
+  RepairedText out;
+  if (is_valid_utf8(input)) {
+    out.text.assign(input);
+    return out;
+  }
+  const auto* s = reinterpret_cast<const uint8_t*>(input.data());
+  const auto length = static_cast<int32_t>(input.size());
+  out.text.reserve(input.size() + 16);
+  out.to_original.reserve(input.size() + 17);
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT_OR_FFFD(s, i, length, c);
+    const size_t before = out.text.size();
+    append_utf8(out.text, static_cast<char32_t>(c));
+    for (size_t k = before; k < out.text.size(); ++k) out.to_original.push_back(start);
+  }
+  out.to_original.push_back(static_cast<uint32_t>(input.size()));
+  return out;
+}
+
+size_t RepairedText::repaired_offset(size_t original) const {
+  if (to_original.empty()) return original;
+  auto it = std::lower_bound(to_original.begin(), to_original.end(), original);
+  return static_cast<size_t>(it - to_original.begin());
+}
+
+size_t utf16_length(std::string_view text_prefix) {
+  size_t units = 0;
+  for (unsigned char b : text_prefix) {
+    if ((b & 0xC0) != 0x80) ++units;  // one unit per code point...
+    if (b >= 0xF0) ++units;           // ...two for supplementary planes
+  }
+  return units;
+}
+
+char32_t decode_utf8(std::string_view text, size_t& pos) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t i = static_cast<int32_t>(pos);
+  UChar32 c;
+  U8_NEXT_OR_FFFD(s, i, static_cast<int32_t>(text.size()), c);
+  pos = static_cast<size_t>(i);
+  return static_cast<char32_t>(c);
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  char buffer[4];
+  int32_t n = 0;
+  UBool error = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buffer), n, 4, static_cast<UChar32>(c), error);
+  if (error) {
+    out += "\xEF\xBF\xBD";
+    return;
+  }
+  out.append(buffer, static_cast<size_t>(n));
+}
+
+}  // namespace replylint
