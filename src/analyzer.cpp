@@ -1,6 +1,7 @@
 #include "analyzer.hpp"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include "rule_loader.hpp"
@@ -29,36 +30,49 @@ int severity_rank(Severity s) { return static_cast<int>(s); }
 
 // Overlapping findings of one category are one finding: the span grows to
 // cover both, and the more severe rule speaks for it. Spans are still offsets
-// into the repaired source text here.
+// into the repaired source text here. Sorted by start, the kept findings of a
+// category never overlap, so only the last one kept can overlap the next.
 void merge_overlaps(std::vector<Finding>& items) {
   std::sort(items.begin(), items.end(), [](const Finding& a, const Finding& b) {
     return a.span.start != b.span.start ? a.span.start < b.span.start : a.span.end > b.span.end;
   });
   std::vector<Finding> kept;
+  std::map<std::string, size_t, std::less<>> last_of_category;
   for (Finding& f : items) {
-    auto same = std::find_if(kept.begin(), kept.end(), [&](const Finding& k) {
-      return k.category == f.category && f.span.start < k.span.end;
-    });
-    if (same == kept.end()) {
+    auto last = last_of_category.find(f.category);
+    if (last == last_of_category.end() || f.span.start >= kept[last->second].span.end) {
+      last_of_category[f.category] = kept.size();
       kept.push_back(std::move(f));
       continue;
     }
-    const Span merged{same->span.start, std::max(same->span.end, f.span.end), 0, 0};
-    if (severity_rank(f.severity) > severity_rank(same->severity)) *same = std::move(f);
-    same->span = merged;
+    Finding& same = kept[last->second];
+    const Span merged{same.span.start, std::max(same.span.end, f.span.end), 0, 0};
+    if (severity_rank(f.severity) > severity_rank(same.severity)) same = std::move(f);
+    same.span = merged;
   }
   items = std::move(kept);
 }
 
 // Sets each finding's text and turns its repaired-text span into original byte
-// offsets and UTF-16 offsets.
+// offsets and UTF-16 offsets, counting UTF-16 units in one pass over the text.
 void finish_spans(std::vector<Finding>& items, const RepairedText& source) {
+  const std::string_view text = source.text;
+  size_t counted_bytes = 0, counted_units = 0;
+  auto units_before = [&](size_t offset) {
+    if (offset < counted_bytes) {  // spans of different categories may interleave
+      counted_bytes = 0;
+      counted_units = 0;
+    }
+    counted_units += utf16_length(text.substr(counted_bytes, offset - counted_bytes));
+    counted_bytes = offset;
+    return counted_units;
+  };
   for (Finding& f : items) {
     const size_t b = f.span.start, e = f.span.end;
     f.text = source.text.substr(b, e - b);
     f.span.start = source.original_offset(b);
     f.span.end = source.original_offset(e);
-    f.span.start_utf16 = utf16_length(std::string_view(source.text).substr(0, b));
+    f.span.start_utf16 = units_before(b);
     f.span.end_utf16 = f.span.start_utf16 + utf16_length(f.text);
   }
 }

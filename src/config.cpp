@@ -19,7 +19,12 @@ class ConfigReader {
   void fail(const std::string& what) { problems_.push_back(source_ + ": " + what); }
 
   std::set<std::string> string_set(const json& j, const char* key) {
-    std::set<std::string> out;
+    const auto list = string_list(j, key);
+    return {list.begin(), list.end()};
+  }
+
+  std::vector<std::string> string_list(const json& j, const char* key) {
+    std::vector<std::string> out;
     if (!j.contains(key)) return out;
     if (!j[key].is_array()) {
       fail(std::string("\"") + key + "\" must be an array of strings");
@@ -27,7 +32,7 @@ class ConfigReader {
     }
     for (const json& e : j[key]) {
       if (e.is_string()) {
-        out.insert(e.get<std::string>());
+        out.push_back(e.get<std::string>());
       } else {
         fail(std::string("\"") + key + "\" must hold only strings");
       }
@@ -65,7 +70,7 @@ Config Config::from_json(const json& j, const std::string& source,
   for (const auto& [key, value] : j.items())
     if (!keys.count(key)) reader.fail("unknown key \"" + key + "\"");
 
-  for (const auto& dir : reader.string_set(j, "rule_dirs")) {
+  for (const auto& dir : reader.string_list(j, "rule_dirs")) {
     std::filesystem::path p(dir);
     config.rule_dirs.push_back(p.is_absolute() ? p : base_dir / p);
   }

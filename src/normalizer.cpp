@@ -33,9 +33,11 @@ bool is_line_break(char32_t c) {
          c == 0x2029;
 }
 
-// Controls other than white space (NUL, escape, ...) separate words like a space does.
+// Controls other than white space (NUL, escape, ...) and the zero-width space
+// separate words like a space does.
 bool is_space_like(char32_t c) {
   if (c < 0x80) return c <= 0x20 || c == 0x7F;
+  if (c == 0x200B) return true;
   return u_isUWhiteSpace(static_cast<UChar32>(c)) || u_charType(static_cast<UChar32>(c)) == U_CONTROL_CHAR;
 }
 

@@ -31,10 +31,9 @@ bool is_identifier_char(char c) { return is_identifier_start(c) || (c >= '0' && 
 bool has_unescaped_uppercase(std::string_view p) {
   for (size_t i = 0; i < p.size(); ++i) {
     if (p[i] == '\\') {
-      // Skip the escape, and a \p{Lu} / \P{Lu} class name.
-      if (i + 1 < p.size() && (p[i + 1] == 'p' || p[i + 1] == 'P') && i + 2 < p.size() &&
-          p[i + 2] == '{') {
-        const size_t close = p.find('}', i + 2);
+      // Skip the escape, and a Unicode class name: \pL, \PN, \p{Lu}.
+      if (i + 2 < p.size() && (p[i + 1] == 'p' || p[i + 1] == 'P')) {
+        const size_t close = p[i + 2] == '{' ? p.find('}', i + 2) : i + 2;
         i = close == std::string_view::npos ? p.size() : close;
       } else {
         ++i;

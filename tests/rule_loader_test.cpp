@@ -1,0 +1,147 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "rule_loader.hpp"
+
+using namespace replylint;
+using nlohmann::json;
+
+namespace {
+
+json good_rule(const std::string& id = "nl.deflection.test") {
+  return json{{"id", id},
+              {"category", "deflection"},
+              {"dimension", "ownership"},
+              {"severity", "error"},
+              {"weight", 30},
+              {"patterns", {"ga naar de {third_party}"}},
+              {"message", "m"},
+              {"suggestion", "s"},
+              {"explanation", "e"},
+              {"examples", {{"match", {"Ga naar de winkel."}}, {"no_match", {"Ik ga naar de winkel."}}}}};
+}
+
+json pack_with(const json& rules) {
+  return json{{"lang", "nl"},
+              {"vocabularies", {{"third_party", {"winkels?", "{carrier}"}}, {"carrier", {"vervoerders?"}}}},
+              {"rules", rules}};
+}
+
+// Loads one pack and returns the problems (empty when it loaded).
+std::vector<std::string> problems_of(const json& pack) {
+  RuleLoader loader;
+  loader.add_pack(pack, "pack.json");
+  try {
+    loader.finish();
+  } catch (const RuleError& e) {
+    return e.problems();
+  }
+  return {};
+}
+
+bool any_contains(const std::vector<std::string>& problems, std::string_view needle) {
+  for (const auto& p : problems)
+    if (p.find(needle) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("rule loader expands nested vocabularies") {
+  RuleLoader loader;
+  loader.add_pack(pack_with(json::array({good_rule()})), "pack.json");
+  const RuleSet set = loader.finish();
+  REQUIRE(set.rules.size() == 1);
+  CHECK(set.rules[0].patterns[0] == "ga naar de (?:winkels?|(?:vervoerders?))");
+  CHECK(set.rules[0].written_patterns[0] == "ga naar de {third_party}");
+  CHECK(set.rules[0].file == "pack.json");
+}
+
+TEST_CASE("rule loader names file, rule and RE2's message for a bad regex") {
+  json rule = good_rule();
+  rule["patterns"] = {"ga (naar"};
+  const auto problems = problems_of(pack_with(json::array({rule})));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].find("pack.json: rule nl.deflection.test: pattern 1") == 0);
+  CHECK(any_contains(problems, "missing )"));
+}
+
+TEST_CASE("rule loader rejects unknown categories, dimensions and severities") {
+  json rule = good_rule();
+  rule["category"] = "rudeness";
+  rule["dimension"] = "kindness";
+  rule["severity"] = "fatal";
+  const auto problems = problems_of(pack_with(json::array({rule})));
+  CHECK(any_contains(problems, "unknown category \"rudeness\""));
+  CHECK(any_contains(problems, "dimension must be"));
+  CHECK(any_contains(problems, "severity must be"));
+}
+
+TEST_CASE("rule loader rejects duplicate ids and names the first definition") {
+  const auto problems = problems_of(pack_with(json::array({good_rule(), good_rule()})));
+  REQUIRE(problems.size() == 1);
+  CHECK(any_contains(problems, "duplicate id (first defined in pack.json)"));
+}
+
+TEST_CASE("rule loader requires examples that must and must not match") {
+  json rule = good_rule();
+  rule["examples"] = {{"match", json::array()}};
+  const auto problems = problems_of(pack_with(json::array({rule})));
+  CHECK(any_contains(problems, "examples.match"));
+  CHECK(any_contains(problems, "examples.no_match"));
+}
+
+TEST_CASE("rule loader rejects unknown vocabularies, upper case and empty-matching patterns") {
+  json unknown = good_rule("nl.deflection.a");
+  unknown["patterns"] = {"ga naar {shops}"};
+  json upper = good_rule("nl.deflection.b");
+  upper["patterns"] = {"Ga naar"};
+  json empty = good_rule("nl.deflection.c");
+  empty["patterns"] = {"(?:ga)?"};
+  json escaped = good_rule("nl.deflection.d");
+  escaped["patterns"] = {"ga\\S* \\p{Lu}?\\pL?naar"};
+  const auto problems = problems_of(pack_with(json::array({unknown, upper, empty, escaped})));
+  CHECK(problems.size() == 3);
+  CHECK(any_contains(problems, "nl.deflection.a: pattern 1 \"ga naar {shops}\": unknown vocabulary {shops}"));
+  CHECK(any_contains(problems, "nl.deflection.b: pattern 1 \"Ga naar\": patterns match lower-cased text"));
+  CHECK(any_contains(problems, "nl.deflection.c: pattern 1 \"(?:ga)?\": the pattern can match empty text"));
+}
+
+TEST_CASE("rule loader rejects unknown keys, bad ids and bad weights") {
+  json rule = good_rule("deflection.test");
+  rule["wieght"] = 3;
+  rule["weight"] = 0;
+  const auto problems = problems_of(pack_with(json::array({rule})));
+  CHECK(any_contains(problems, "unknown key \"wieght\""));
+  CHECK(any_contains(problems, "id must look like"));
+  CHECK(any_contains(problems, "\"weight\" must be a number above 0"));
+}
+
+TEST_CASE("rule loader reports every problem at once and a vocabulary cycle") {
+  json pack = pack_with(json::array({good_rule()}));
+  pack["vocabularies"] = {{"a", {"x{b}"}}, {"b", {"y{a}"}}, {"third_party", {"winkel"}}};
+  pack["colour"] = "red";
+  const auto problems = problems_of(pack);
+  CHECK(any_contains(problems, "unknown key \"colour\""));
+  CHECK(any_contains(problems, "cycle"));
+}
+
+TEST_CASE("rule loader reports unreadable and invalid files") {
+  RuleLoader loader;
+  loader.add_file("/nonexistent/rules.json");
+  loader.add_directory("/nonexistent-dir");
+  try {
+    loader.finish();
+    FAIL("expected a RuleError");
+  } catch (const RuleError& e) {
+    CHECK(e.problems().size() == 2);
+    CHECK(any_contains(e.problems(), "/nonexistent/rules.json: cannot read the file"));
+    CHECK(any_contains(e.problems(), "/nonexistent-dir: not a rule directory"));
+  }
+}
+
+TEST_CASE("wrapped patterns only match on token edges") {
+  CHECK(wrap_pattern("ga naar", false) == " (?:ga naar) ");
+  CHECK(wrap_pattern("ga naar", true) == " (ga naar) ");
+}
