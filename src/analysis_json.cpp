@@ -29,13 +29,14 @@ json to_json(const Analysis& a) {
                    {"method", a.language.method}};
   if (!a.language.also.empty()) language["also"] = a.language.also;
   if (!a.language.note.empty()) language["note"] = a.language.note;
-  return json{{"id", a.id},
-              {"lang", a.lang},
-              {"language", language},
-              {"scores", {{"authenticity", a.scores.authenticity}, {"ownership", a.scores.ownership}}},
-              {"verdict", to_string(a.verdict)},
-              {"findings", findings},
-              {"signals", signals}};
+  return json{
+      {"id", a.id},
+      {"lang", a.lang},
+      {"language", language},
+      {"scores", {{"authenticity", a.scores.authenticity}, {"ownership", a.scores.ownership}}},
+      {"verdict", to_string(a.verdict)},
+      {"findings", findings},
+      {"signals", signals}};
 }
 
 json to_json(const Rule& r) {

@@ -26,7 +26,9 @@ Scratch& thread_scratch() {
   return scratch;
 }
 
-int severity_rank(Severity s) { return static_cast<int>(s); }
+int severity_rank(Severity s) {
+  return static_cast<int>(s);
+}
 
 // Overlapping findings of one category are one finding: the span grows to
 // cover both, and the more severe rule speaks for it. Spans are still offsets

@@ -64,9 +64,9 @@ Config Config::from_json(const json& j, const std::string& source,
   ConfigReader reader(source, problems);
   if (!j.is_object()) throw RuleError({source + ": the config must be a JSON object"});
 
-  static const std::set<std::string> keys = {"$schema",        "rule_dirs", "disabled_rules",
-                                             "disabled_categories", "overrides", "scoring",
-                                             "default_lang"};
+  static const std::set<std::string> keys = {
+      "$schema",   "rule_dirs", "disabled_rules", "disabled_categories",
+      "overrides", "scoring",   "default_lang"};
   for (const auto& [key, value] : j.items())
     if (!keys.count(key)) reader.fail("unknown key \"" + key + "\"");
 
@@ -77,7 +77,8 @@ Config Config::from_json(const json& j, const std::string& source,
   config.disabled_rules = reader.string_set(j, "disabled_rules");
   config.disabled_categories = reader.string_set(j, "disabled_categories");
   for (const auto& c : config.disabled_categories)
-    if (!is_known_category(c)) reader.fail("\"disabled_categories\": unknown category \"" + c + "\"");
+    if (!is_known_category(c))
+      reader.fail("\"disabled_categories\": unknown category \"" + c + "\"");
 
   if (j.contains("overrides")) {
     if (!j["overrides"].is_object()) {
@@ -155,7 +156,8 @@ void apply_config(const Config& config, RuleSet& rules) {
     if (!rules.find(id)) problems.push_back("config: \"overrides\": no rule \"" + id + "\"");
   const auto langs = rules.languages();
   if (std::find(langs.begin(), langs.end(), config.default_lang) == langs.end())
-    problems.push_back("config: \"default_lang\": no rules for language \"" + config.default_lang + "\"");
+    problems.push_back("config: \"default_lang\": no rules for language \"" + config.default_lang +
+                       "\"");
   if (!problems.empty()) throw RuleError(problems);
 
   std::erase_if(rules.rules, [&](const Rule& r) {

@@ -4,11 +4,10 @@
 
 #include <filesystem>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <set>
 #include <string>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "rule_pack.hpp"
 
@@ -20,10 +19,10 @@ struct RuleOverride {
 };
 
 struct ScoringConfig {
-  double base = 70;            // where both scores start
-  double repeat_decay = 0.5;   // the k-th repeat of a category counts decay^k
-  double revise_below = 65;    // a score under this asks for a revision
-  double block_below = 35;     // a score under this blocks the reply
+  double base = 70;           // where both scores start
+  double repeat_decay = 0.5;  // the k-th repeat of a category counts decay^k
+  double revise_below = 65;   // a score under this asks for a revision
+  double block_below = 35;    // a score under this blocks the reply
 };
 
 struct Config {

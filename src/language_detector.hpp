@@ -19,11 +19,11 @@ struct StringHash {
 using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 struct LanguageGuess {
-  std::string lang;                // the language whose rules run (always a known one)
-  double confidence = 0;           // 0..1
-  std::string method;              // "override", "detected" or "fallback"
-  std::vector<std::string> also;   // further languages whose rules ran (mixed text)
-  std::string note;                // why, when it was not a plain detection
+  std::string lang;               // the language whose rules run (always a known one)
+  double confidence = 0;          // 0..1
+  std::string method;             // "override", "detected" or "fallback"
+  std::vector<std::string> also;  // further languages whose rules ran (mixed text)
+  std::string note;               // why, when it was not a plain detection
 };
 
 class LanguageDetector {

@@ -23,8 +23,8 @@ struct Matcher::LanguageRules {
   LanguageRules() : set(matcher_options(), RE2::UNANCHORED) {}
 
   RE2::Set set;
-  std::vector<std::unique_ptr<RE2>> spans;       // per set index: the pattern, capturing
-  std::vector<size_t> rule_of;                   // per set index: the rule
+  std::vector<std::unique_ptr<RE2>> spans;  // per set index: the pattern, capturing
+  std::vector<size_t> rule_of;              // per set index: the rule
   std::map<size_t, std::vector<std::unique_ptr<RE2>>> unless;  // per rule with `unless`
 };
 
@@ -52,7 +52,8 @@ Matcher::Matcher(const std::vector<Rule>& rules) {
   }
   for (auto& [name, lang] : languages_) {
     if (!lang->set.Compile()) {
-      throw RuleError({"rules for \"" + name + "\": the pattern set is too large for RE2's memory budget"});
+      throw RuleError(
+          {"rules for \"" + name + "\": the pattern set is too large for RE2's memory budget"});
     }
   }
 }
@@ -84,8 +85,7 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
     const auto unless = lang.unless.find(rule);
     size_t pos = 0;
     re2::StringPiece groups[2];
-    while (pos < text.size() &&
-           re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, 2)) {
+    while (pos < text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, 2)) {
       const auto b = static_cast<size_t>(groups[1].data() - text.data());
       const auto e = b + groups[1].size();
       // Resume on the trailing space, which is the next match's leading edge.
@@ -94,8 +94,9 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
       if (unless != lang.unless.end()) {
         const Sentence& s = tokens.sentences[tokens.tokens[m.first_token].sentence];
         const std::string_view sentence = tokens.joined_range(s.first_token, s.end_token);
-        const bool suppressed = std::any_of(unless->second.begin(), unless->second.end(),
-                                            [&](const auto& u) { return RE2::PartialMatch(sentence, *u); });
+        const bool suppressed =
+            std::any_of(unless->second.begin(), unless->second.end(),
+                        [&](const auto& u) { return RE2::PartialMatch(sentence, *u); });
         if (suppressed) continue;
       }
       out.push_back(m);

@@ -14,17 +14,39 @@ namespace {
 // match "don't", "don’t" and "don´t".
 char fold_punctuation(char32_t c) {
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2035:
-    case 0x02BC: case 0x02BB: case 0x00B4: case 0x0060: case 0x2039: case 0x203A:
-      return '\'';
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x2036:
-    case 0x00AB: case 0x00BB:
-      return '"';
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D: case 0x2E3A: case 0x2E3B:
-      return '-';
-    default:
-      return 0;
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x2035:
+    case 0x02BC:
+    case 0x02BB:
+    case 0x00B4:
+    case 0x0060:
+    case 0x2039:
+    case 0x203A: return '\'';
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x2036:
+    case 0x00AB:
+    case 0x00BB: return '"';
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+    case 0xFE58:
+    case 0xFE63:
+    case 0xFF0D:
+    case 0x2E3A:
+    case 0x2E3B: return '-';
+    default: return 0;
   }
 }
 
@@ -38,7 +60,8 @@ bool is_line_break(char32_t c) {
 bool is_space_like(char32_t c) {
   if (c < 0x80) return c <= 0x20 || c == 0x7F;
   if (c == 0x200B) return true;
-  return u_isUWhiteSpace(static_cast<UChar32>(c)) || u_charType(static_cast<UChar32>(c)) == U_CONTROL_CHAR;
+  return u_isUWhiteSpace(static_cast<UChar32>(c)) ||
+         u_charType(static_cast<UChar32>(c)) == U_CONTROL_CHAR;
 }
 
 // Pass 1 over valid UTF-8: fold punctuation, drop default-ignorables (zero-width
@@ -86,7 +109,8 @@ void fold_and_collapse(std::string_view src, std::string& out, std::vector<uint3
       space_end = stop;
       continue;
     }
-    if (c >= 0x80 && u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+    if (c >= 0x80 &&
+        u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
       continue;
     }
     if (in_space) {

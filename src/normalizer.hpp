@@ -2,12 +2,12 @@
 // to the original so every finding can point at the text the agent wrote.
 #pragma once
 
+#include <unicode/normalizer2.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <unicode/normalizer2.h>
 
 #include "utf8.hpp"
 

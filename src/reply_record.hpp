@@ -2,9 +2,8 @@
 // line): id, reply (or text), customer, lang, and fields kept for later use.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 
 #include "analysis.hpp"
 

@@ -18,14 +18,18 @@ namespace {
 
 const std::map<std::string, std::string>& builtin_vocabularies() {
   static const std::map<std::string, std::string> builtins = {
-      {"word", "[^ ]+"},              // exactly one token
-      {"gap", "(?:[^ ]+ ){0,3}"},     // zero to three tokens, each followed by a space
+      {"word", "[^ ]+"},           // exactly one token
+      {"gap", "(?:[^ ]+ ){0,3}"},  // zero to three tokens, each followed by a space
   };
   return builtins;
 }
 
-bool is_identifier_start(char c) { return (c >= 'a' && c <= 'z') || c == '_'; }
-bool is_identifier_char(char c) { return is_identifier_start(c) || (c >= '0' && c <= '9'); }
+bool is_identifier_start(char c) {
+  return (c >= 'a' && c <= 'z') || c == '_';
+}
+bool is_identifier_char(char c) {
+  return is_identifier_start(c) || (c >= '0' && c <= '9');
+}
 
 // Patterns run against case-folded text: an upper-case letter can never match.
 bool has_unescaped_uppercase(std::string_view p) {
@@ -64,7 +68,7 @@ class PackReader {
 
   void read() {
     if (!pack_.is_object()) return fail("", "a rule pack must be a JSON object");
-    static const std::set<std::string> keys = {"$schema", "lang",       "name", "description",
+    static const std::set<std::string> keys = {"$schema", "lang",         "name", "description",
                                                "profile", "vocabularies", "rules"};
     for (const auto& [key, value] : pack_.items())
       if (!keys.count(key)) fail("", "unknown key \"" + key + "\"");
@@ -139,9 +143,9 @@ class PackReader {
     const std::string& id = rule.id;
     const size_t before = problems_.size();
 
-    static const std::set<std::string> keys = {
-        "id",      "category",   "dimension",   "severity", "weight",  "patterns",
-        "unless",  "message",    "suggestion",  "explanation", "examples"};
+    static const std::set<std::string> keys = {"id",         "category",    "dimension", "severity",
+                                               "weight",     "patterns",    "unless",    "message",
+                                               "suggestion", "explanation", "examples"};
     for (const auto& [key, value] : r.items())
       if (!keys.count(key)) fail(id, "unknown key \"" + key + "\"");
 
@@ -199,7 +203,8 @@ class PackReader {
     }
     const json& ex = r["examples"];
     for (const auto& [key, value] : ex.items())
-      if (key != "match" && key != "no_match") fail(rule.id, "unknown key \"examples." + key + "\"");
+      if (key != "match" && key != "no_match")
+        fail(rule.id, "unknown key \"examples." + key + "\"");
     if (!ex.contains("match") || !string_array(ex["match"], rule.match_examples) ||
         rule.match_examples.empty()) {
       fail(rule.id, "needs at least one \"examples.match\" reply it must flag");
@@ -334,7 +339,8 @@ RuleSet RuleLoader::finish() {
     for (Rule& r : reader.rules) {
       auto [it, fresh] = id_origin.emplace(r.id, p.source);
       if (!fresh) {
-        problem(p.source + ": rule " + r.id + ": duplicate id (first defined in " + it->second + ")");
+        problem(p.source + ": rule " + r.id + ": duplicate id (first defined in " + it->second +
+                ")");
         continue;
       }
       rules.push_back(std::move(r));

@@ -39,18 +39,18 @@ std::optional<Severity> parse_severity(std::string_view s) {
 
 const std::vector<std::string_view>& flaw_categories() {
   static const std::vector<std::string_view> categories = {
-      "canned_empathy", "auto_acknowledgement", "false_regret",  "survey_push",
-      "deflection",     "system_excuse",        "policy_shield", "burden_shift",
-      "stalling",       "blame_customer",       "minimisation",  "passive_evasion",
-      "non_apology",    "restart_demand",       "no_next_step",  "jargon",
-      "ignores_customer", "asks_given_info",    "channel_switch", "repeated_reply"};
+      "canned_empathy",   "auto_acknowledgement", "false_regret",   "survey_push",
+      "deflection",       "system_excuse",        "policy_shield",  "burden_shift",
+      "stalling",         "blame_customer",       "minimisation",   "passive_evasion",
+      "non_apology",      "restart_demand",       "no_next_step",   "jargon",
+      "ignores_customer", "asks_given_info",      "channel_switch", "repeated_reply"};
   return categories;
 }
 
 const std::vector<std::string_view>& signal_categories() {
   static const std::vector<std::string_view> categories = {
-      "commitment", "timeframe", "owned_apology", "remedy", "specific_reference",
-      "personal_signoff"};
+      "commitment", "timeframe",          "owned_apology",
+      "remedy",     "specific_reference", "personal_signoff"};
   return categories;
 }
 

@@ -36,9 +36,9 @@ struct Rule {
   Dimension dimension = Dimension::authenticity;
   Severity severity = Severity::warning;
   double weight = 0;
-  std::vector<std::string> patterns;         // vocabularies expanded
-  std::vector<std::string> unless;           // vocabularies expanded
-  std::vector<std::string> written_patterns; // as in the file, for `explain`
+  std::vector<std::string> patterns;          // vocabularies expanded
+  std::vector<std::string> unless;            // vocabularies expanded
+  std::vector<std::string> written_patterns;  // as in the file, for `explain`
   std::string message;
   std::string suggestion;
   std::string explanation;

@@ -14,7 +14,8 @@ std::vector<fs::path> default_rule_dirs() {
     size_t start = 0;
     while (start <= list.size()) {
       const size_t colon = list.find(':', start);
-      const std::string item = list.substr(start, colon == std::string::npos ? colon : colon - start);
+      const std::string item =
+          list.substr(start, colon == std::string::npos ? colon : colon - start);
       if (!item.empty()) dirs.emplace_back(item);
       if (colon == std::string::npos) break;
       start = colon + 1;

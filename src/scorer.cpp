@@ -47,8 +47,9 @@ Scores Scorer::score(const std::vector<Finding>& findings,
 Verdict Scorer::verdict(const Scores& scores, const std::vector<Finding>& findings) const {
   const int lowest = std::min(scores.authenticity, scores.ownership);
   if (lowest < config_.block_below) return Verdict::block;
-  const bool has_error = std::any_of(findings.begin(), findings.end(),
-                                     [](const Finding& f) { return f.severity == Severity::error; });
+  const bool has_error = std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
+    return f.severity == Severity::error;
+  });
   if (lowest < config_.revise_below || has_error) return Verdict::revise;
   return Verdict::send;
 }

@@ -5,11 +5,21 @@
 namespace replylint {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_alnum(char c) { return is_digit(c) || is_lower(c) || (c >= 'A' && c <= 'Z'); }
-bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
-bool is_space(char c) { return c == ' ' || c == '\n'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool is_alnum(char c) {
+  return is_digit(c) || is_lower(c) || (c >= 'A' && c <= 'Z');
+}
+bool is_non_ascii(char c) {
+  return static_cast<unsigned char>(c) >= 0x80;
+}
+bool is_space(char c) {
+  return c == ' ' || c == '\n';
+}
 
 class Scanner {
  public:

@@ -64,8 +64,9 @@ BreakIterators& thread_break_iterators() {
     }
     return p;
   }();
-  thread_local BreakIterators local{std::unique_ptr<icu::BreakIterator>(prototypes.word->clone()),
-                                    std::unique_ptr<icu::BreakIterator>(prototypes.sentence->clone())};
+  thread_local BreakIterators local{
+      std::unique_ptr<icu::BreakIterator>(prototypes.word->clone()),
+      std::unique_ptr<icu::BreakIterator>(prototypes.sentence->clone())};
   return local;
 }
 
@@ -125,7 +126,8 @@ void word_tokens(const NormalizedText& text, const std::vector<SpecialToken>& sp
   int32_t start = bi.first();
   int32_t end = bi.next();
   while (end != icu::BreakIterator::DONE) {
-    if (next_special < specials.size() && specials[next_special].begin < static_cast<uint32_t>(end)) {
+    if (next_special < specials.size() &&
+        specials[next_special].begin < static_cast<uint32_t>(end)) {
       const SpecialToken& sp = specials[next_special++];
       if (sp.begin > static_cast<uint32_t>(start)) add_segment(start, sp.begin, bi.getRuleStatus());
       out.push_back({sp.kind, sp.begin, sp.end, 0});
@@ -140,7 +142,9 @@ void word_tokens(const NormalizedText& text, const std::vector<SpecialToken>& sp
   }
 }
 
-bool is_letter_token(const Token& tok) { return tok.kind == TokenKind::word; }
+bool is_letter_token(const Token& tok) {
+  return tok.kind == TokenKind::word;
+}
 
 // Dutch elisions: "'t", "'s", "'k", "'n" are one token, and "'s avonds", "'s
 // morgens" (the genitive of time) one more. ICU splits a leading apostrophe off.
@@ -151,9 +155,11 @@ void merge_elisions(std::string_view t, std::vector<Token>& tokens) {
     if (tok.kind == TokenKind::punctuation && t[tok.begin] == '\'' && tok.end == tok.begin + 1 &&
         r + 1 < tokens.size()) {
       const Token& next = tokens[r + 1];
-      const bool word_start = tok.begin == 0 || t[tok.begin - 1] == ' ' || t[tok.begin - 1] == '\n' ||
-                              t[tok.begin - 1] == '(' || t[tok.begin - 1] == '"';
-      if (word_start && is_letter_token(next) && next.begin == tok.end && next.end == next.begin + 1) {
+      const bool word_start = tok.begin == 0 || t[tok.begin - 1] == ' ' ||
+                              t[tok.begin - 1] == '\n' || t[tok.begin - 1] == '(' ||
+                              t[tok.begin - 1] == '"';
+      if (word_start && is_letter_token(next) && next.begin == tok.end &&
+          next.end == next.begin + 1) {
         tok = {TokenKind::word, tok.begin, next.end, 0};
         ++r;
         if (t[tok.begin + 1] == 's' && r + 1 < tokens.size()) {

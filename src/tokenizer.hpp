@@ -28,7 +28,7 @@ std::string_view to_string(TokenKind kind);
 
 struct Token {
   TokenKind kind;
-  uint32_t begin;     // byte range in NormalizedText::text
+  uint32_t begin;  // byte range in NormalizedText::text
   uint32_t end;
   uint32_t sentence;  // index into TokenizedText::sentences
 };

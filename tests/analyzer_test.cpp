@@ -76,7 +76,8 @@ TEST_CASE("analyse merges overlapping findings of one category into the most sev
 
 TEST_CASE("analyse reports positive signals and they raise the score") {
   const Analysis a =
-      analyze(fixture_analyzer(), "Ik heb zelf contact opgenomen met de leverancier en ik bel u morgen vóór 12 uur.");
+      analyze(fixture_analyzer(),
+              "Ik heb zelf contact opgenomen met de leverancier en ik bel u morgen vóór 12 uur.");
   CHECK(a.findings.empty());
   REQUIRE(a.signals.size() == 2);
   CHECK(a.signals[0].category == "commitment");

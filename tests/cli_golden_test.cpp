@@ -28,7 +28,8 @@ CliRun run_cli(std::vector<std::string> args, const std::string& input = "", boo
 
 // Machine-specific paths would make the golden files unportable.
 std::string portable(std::string text) {
-  for (const std::string& dir : {std::string(REPLYLINT_FIXTURE_RULES), std::string(REPLYLINT_SOURCE_DIR)}) {
+  for (const std::string& dir :
+       {std::string(REPLYLINT_FIXTURE_RULES), std::string(REPLYLINT_SOURCE_DIR)}) {
     for (size_t at = text.find(dir); at != std::string::npos; at = text.find(dir))
       text.replace(at, dir.size(), "<dir>");
   }
@@ -63,14 +64,15 @@ TEST_CASE("cli check prints the JSON contract") {
 }
 
 TEST_CASE("cli check underlines on the right line and column of a multi-line reply") {
-  const CliRun r = run_cli(
-      {"check", "--color", "never", "--text",
-       "Hi \xF0\x9F\x98\x80 Jan,\n\xC3\x89\xC3\xA9n ding: sorry for the inconvenience.\nI'm sorry, that was our mistake."});
+  const CliRun r = run_cli({"check", "--color", "never", "--text",
+                            "Hi \xF0\x9F\x98\x80 Jan,\n\xC3\x89\xC3\xA9n ding: sorry for the "
+                            "inconvenience.\nI'm sorry, that was our mistake."});
   check_golden("check_multiline.txt", r.out);
 }
 
 TEST_CASE("cli check reads JSON Lines and reports bad lines with their number") {
-  const CliRun r = run_cli({"check", "--color", "never", std::string(REPLYLINT_SOURCE_DIR) + "/tests/fixtures/replies.jsonl"});
+  const CliRun r = run_cli({"check", "--color", "never",
+                            std::string(REPLYLINT_SOURCE_DIR) + "/tests/fixtures/replies.jsonl"});
   CHECK(r.code == 2);
   check_golden("check_jsonl.txt", r.out);
   check_golden("check_jsonl.err", r.err);
@@ -111,7 +113,8 @@ TEST_CASE("cli colour only on a terminal and never with NO_COLOR") {
   CHECK(run_cli({"check"}, kClassic, false).out.find("\x1b[") == std::string::npos);
   ::setenv("NO_COLOR", "1", 1);
   CHECK(run_cli({"check"}, kClassic, true).out.find("\x1b[") == std::string::npos);
-  CHECK(run_cli({"check", "--color", "always"}, kClassic, false).out.find("\x1b[") != std::string::npos);
+  CHECK(run_cli({"check", "--color", "always"}, kClassic, false).out.find("\x1b[") !=
+        std::string::npos);
   ::unsetenv("NO_COLOR");
 }
 

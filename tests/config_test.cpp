@@ -1,9 +1,10 @@
+#include "config.hpp"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "analyzer.hpp"
-#include "config.hpp"
 #include "test_support.hpp"
 
 using namespace replylint;
@@ -24,12 +25,13 @@ std::vector<std::string> config_problems(const json& j) {
 
 TEST_CASE("config reads rule dirs, disables, overrides and scoring") {
   const Config c = Config::from_json(
-      json{{"rule_dirs", {"team-rules", "/abs/rules"}},
-           {"disabled_rules", {"nl.jargon.backoffice"}},
-           {"disabled_categories", {"channel_switch"}},
-           {"overrides", {{"nl.deflection.third-party", {{"severity", "warning"}, {"weight", 12}}}}},
-           {"scoring", {{"base", 60}, {"revise_below", 55}, {"block_below", 30}}},
-           {"default_lang", "nl"}},
+      json{
+          {"rule_dirs", {"team-rules", "/abs/rules"}},
+          {"disabled_rules", {"nl.jargon.backoffice"}},
+          {"disabled_categories", {"channel_switch"}},
+          {"overrides", {{"nl.deflection.third-party", {{"severity", "warning"}, {"weight", 12}}}}},
+          {"scoring", {{"base", 60}, {"revise_below", 55}, {"block_below", 30}}},
+          {"default_lang", "nl"}},
       "replylint.json", "/base");
   CHECK(c.rule_dirs[0] == std::filesystem::path("/base/team-rules"));
   CHECK(c.rule_dirs[1] == std::filesystem::path("/abs/rules"));
@@ -52,7 +54,8 @@ TEST_CASE("config disables and overrides rules in the analyser") {
   c.disabled_rules = {"nl.canned-empathy.vervelend"};
   c.overrides["nl.deflection.third-party"] = RuleOverride{Severity::warning, 5.0};
   const Analyzer a = Analyzer::load({REPLYLINT_FIXTURE_RULES}, c);
-  const Analysis r = test::analyze(a, "Wat vervelend zeg! Daarvoor moet u bij de leverancier zijn.");
+  const Analysis r =
+      test::analyze(a, "Wat vervelend zeg! Daarvoor moet u bij de leverancier zijn.");
   CHECK(test::find_category(r.findings, "canned_empathy") == nullptr);
   const Finding* d = test::find_category(r.findings, "deflection");
   REQUIRE(d != nullptr);

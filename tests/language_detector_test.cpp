@@ -1,6 +1,7 @@
+#include "language_detector.hpp"
+
 #include <doctest/doctest.h>
 
-#include "language_detector.hpp"
 #include "normalizer.hpp"
 #include "tokenizer.hpp"
 

@@ -1,8 +1,9 @@
+#include "matcher.hpp"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "matcher.hpp"
 #include "normalizer.hpp"
 #include "rule_loader.hpp"
 
@@ -13,9 +14,15 @@ namespace {
 
 json rule(const std::string& id, const std::vector<std::string>& patterns,
           const std::vector<std::string>& unless = {}) {
-  json r = {{"id", id},          {"category", "deflection"}, {"dimension", "ownership"},
-            {"severity", "error"}, {"weight", 10},           {"patterns", patterns},
-            {"message", "m"},     {"suggestion", "s"},       {"explanation", "e"},
+  json r = {{"id", id},
+            {"category", "deflection"},
+            {"dimension", "ownership"},
+            {"severity", "error"},
+            {"weight", 10},
+            {"patterns", patterns},
+            {"message", "m"},
+            {"suggestion", "s"},
+            {"explanation", "e"},
             {"examples", {{"match", {"x"}}, {"no_match", {"y"}}}}};
   if (!unless.empty()) r["unless"] = unless;
   return r;
@@ -49,7 +56,8 @@ using Strings = std::vector<std::string>;
 }  // namespace
 
 TEST_CASE("match respects token edges, also around non-ASCII letters") {
-  const RuleSet set = load(json::array({rule("nl.x.lev", {"leverancier"}), rule("nl.x.een", {"één"})}));
+  const RuleSet set =
+      load(json::array({rule("nl.x.lev", {"leverancier"}), rule("nl.x.een", {"één"})}));
   CHECK(run(set, "de leverancier") == Strings{"nl.x.lev:leverancier"});
   CHECK(run(set, "de leveranciers").empty());
   CHECK(run(set, "deleverancier").empty());
@@ -65,12 +73,14 @@ TEST_CASE("match finds every occurrence and reports the longest match") {
 }
 
 TEST_CASE("match runs only the patterns the set reports, for each of a rule's patterns") {
-  const RuleSet set = load(json::array({rule("nl.x.a", {"ga naar", "bel ons"}), rule("nl.x.b", {"nooit"})}));
+  const RuleSet set =
+      load(json::array({rule("nl.x.a", {"ga naar", "bel ons"}), rule("nl.x.b", {"nooit"})}));
   CHECK(run(set, "Bel ons of ga naar de winkel") == Strings{"nl.x.a:ga naar", "nl.x.a:bel ons"});
 }
 
 TEST_CASE("match suppresses a match when an unless pattern is in the same sentence") {
-  const RuleSet set = load(json::array({rule("nl.x.c", {"contact (?:op )?met de leverancier"}, {"ik heb"})}));
+  const RuleSet set =
+      load(json::array({rule("nl.x.c", {"contact (?:op )?met de leverancier"}, {"ik heb"})}));
   CHECK(run(set, "Ik heb contact met de leverancier.").empty());
   CHECK(run(set, "Ik heb het gezien. Neem contact op met de leverancier.") ==
         Strings{"nl.x.c:contact op met de leverancier"});

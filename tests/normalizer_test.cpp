@@ -1,8 +1,8 @@
+#include "normalizer.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "normalizer.hpp"
 
 using namespace replylint;
 
@@ -40,25 +40,30 @@ TEST_CASE("normalise lower-cases ASCII and keeps a byte-for-byte map") {
 TEST_CASE("normalise case-folds accented letters and maps them back") {
   const Normalizer norm;
   const NormalizedText n = norm.normalize("\xC3\x89\xC3\x89N CAF\xC3\x89");  // ÉÉN CAFÉ
-  CHECK(n.text == "\xC3\xA9\xC3\xA9n caf\xC3\xA9");                       // één café
+  CHECK(n.text == "\xC3\xA9\xC3\xA9n caf\xC3\xA9");                          // één café
   check_maps_are_consistent(n);
   CHECK(source_of(n, 6, n.text.size()) == "CAF\xC3\x89");
 }
 
 TEST_CASE("normalise applies NFKC: ligatures, sharp s, composed accents, full-width") {
   const Normalizer norm;
-  CHECK(norm.normalize("\xEF\xAC\x81le").text == "file");          // ﬁle
-  CHECK(norm.normalize("Stra\xC3\x9F" "e").text == "strasse");      // Straße
+  CHECK(norm.normalize("\xEF\xAC\x81le").text == "file");  // ﬁle
+  CHECK(norm.normalize("Stra\xC3\x9F"
+                       "e")
+            .text == "strasse");                                            // Straße
   CHECK(norm.normalize("e\xCC\x81\xC3\xA9n").text == "\xC3\xA9\xC3\xA9n");  // e + combining acute
-  CHECK(norm.normalize("\xEF\xBC\xA1\xEF\xBC\xA2").text == "ab");   // ＡＢ
-  const NormalizedText sharp = norm.normalize("Stra\xC3\x9F" "e");
+  CHECK(norm.normalize("\xEF\xBC\xA1\xEF\xBC\xA2").text == "ab");           // ＡＢ
+  const NormalizedText sharp = norm.normalize(
+      "Stra\xC3\x9F"
+      "e");
   check_maps_are_consistent(sharp);
   CHECK(source_of(sharp, 4, 6) == "\xC3\x9F");  // both s come from the ß
 }
 
 TEST_CASE("normalise folds curly quotes, apostrophes and dashes to ASCII") {
   const Normalizer norm;
-  const NormalizedText n = norm.normalize("Don\xE2\x80\x99t \xE2\x80\x9Cquote\xE2\x80\x9D a \xE2\x80\x93 b zo\xC2\xB4n");
+  const NormalizedText n =
+      norm.normalize("Don\xE2\x80\x99t \xE2\x80\x9Cquote\xE2\x80\x9D a \xE2\x80\x93 b zo\xC2\xB4n");
   CHECK(n.text == "don't \"quote\" a - b zo'n");
   check_maps_are_consistent(n);
   CHECK(source_of(n, 3, 4) == "\xE2\x80\x99");
@@ -66,7 +71,9 @@ TEST_CASE("normalise folds curly quotes, apostrophes and dashes to ASCII") {
 
 TEST_CASE("normalise collapses white space and keeps line breaks as one newline") {
   const Normalizer norm;
-  const NormalizedText n = norm.normalize("  Groet,\r\n\t \n  Sanne\xC2\xA0\xC2\xA0" "de Vries  ");
+  const NormalizedText n = norm.normalize(
+      "  Groet,\r\n\t \n  Sanne\xC2\xA0\xC2\xA0"
+      "de Vries  ");
   CHECK(n.text == "groet,\nsanne de vries");
   check_maps_are_consistent(n);
   CHECK(source_of(n, 6, 7) == "\r\n\t \n  ");
@@ -74,8 +81,8 @@ TEST_CASE("normalise collapses white space and keeps line breaks as one newline"
 
 TEST_CASE("normalise drops invisible characters and treats a zero-width space as a space") {
   const Normalizer norm;
-  CHECK(norm.normalize("ver\xC2\xADvelend").text == "vervelend");               // soft hyphen
-  CHECK(norm.normalize("wat\xE2\x80\x8Bvervelend").text == "wat vervelend");   // zero-width space
+  CHECK(norm.normalize("ver\xC2\xADvelend").text == "vervelend");             // soft hyphen
+  CHECK(norm.normalize("wat\xE2\x80\x8Bvervelend").text == "wat vervelend");  // zero-width space
 }
 
 TEST_CASE("normalise repairs invalid UTF-8 and offsets refer to the original bytes") {

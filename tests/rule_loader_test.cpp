@@ -1,8 +1,8 @@
+#include "rule_loader.hpp"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
-
-#include "rule_loader.hpp"
 
 using namespace replylint;
 using nlohmann::json;
@@ -10,22 +10,24 @@ using nlohmann::json;
 namespace {
 
 json good_rule(const std::string& id = "nl.deflection.test") {
-  return json{{"id", id},
-              {"category", "deflection"},
-              {"dimension", "ownership"},
-              {"severity", "error"},
-              {"weight", 30},
-              {"patterns", {"ga naar de {third_party}"}},
-              {"message", "m"},
-              {"suggestion", "s"},
-              {"explanation", "e"},
-              {"examples", {{"match", {"Ga naar de winkel."}}, {"no_match", {"Ik ga naar de winkel."}}}}};
+  return json{
+      {"id", id},
+      {"category", "deflection"},
+      {"dimension", "ownership"},
+      {"severity", "error"},
+      {"weight", 30},
+      {"patterns", {"ga naar de {third_party}"}},
+      {"message", "m"},
+      {"suggestion", "s"},
+      {"explanation", "e"},
+      {"examples", {{"match", {"Ga naar de winkel."}}, {"no_match", {"Ik ga naar de winkel."}}}}};
 }
 
 json pack_with(const json& rules) {
-  return json{{"lang", "nl"},
-              {"vocabularies", {{"third_party", {"winkels?", "{carrier}"}}, {"carrier", {"vervoerders?"}}}},
-              {"rules", rules}};
+  return json{
+      {"lang", "nl"},
+      {"vocabularies", {{"third_party", {"winkels?", "{carrier}"}}, {"carrier", {"vervoerders?"}}}},
+      {"rules", rules}};
 }
 
 // Loads one pack and returns the problems (empty when it loaded).
@@ -103,9 +105,12 @@ TEST_CASE("rule loader rejects unknown vocabularies, upper case and empty-matchi
   escaped["patterns"] = {"ga\\S* \\p{Lu}?\\pL?naar"};
   const auto problems = problems_of(pack_with(json::array({unknown, upper, empty, escaped})));
   CHECK(problems.size() == 3);
-  CHECK(any_contains(problems, "nl.deflection.a: pattern 1 \"ga naar {shops}\": unknown vocabulary {shops}"));
-  CHECK(any_contains(problems, "nl.deflection.b: pattern 1 \"Ga naar\": patterns match lower-cased text"));
-  CHECK(any_contains(problems, "nl.deflection.c: pattern 1 \"(?:ga)?\": the pattern can match empty text"));
+  CHECK(any_contains(problems,
+                     "nl.deflection.a: pattern 1 \"ga naar {shops}\": unknown vocabulary {shops}"));
+  CHECK(any_contains(problems,
+                     "nl.deflection.b: pattern 1 \"Ga naar\": patterns match lower-cased text"));
+  CHECK(any_contains(problems,
+                     "nl.deflection.c: pattern 1 \"(?:ga)?\": the pattern can match empty text"));
 }
 
 TEST_CASE("rule loader rejects unknown keys, bad ids and bad weights") {

@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "scorer.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace replylint;
 
@@ -32,10 +32,10 @@ TEST_CASE("score counts repeats of a category less each time") {
   const Scorer scorer(ScoringConfig{});
   const auto f = item("deflection", Dimension::ownership, 20);
   CHECK(scorer.score({f}, {}).ownership == 50);
-  CHECK(scorer.score({f, f}, {}).ownership == 40);      // 20 + 10
-  CHECK(scorer.score({f, f, f}, {}).ownership == 35);   // 20 + 10 + 5
+  CHECK(scorer.score({f, f}, {}).ownership == 40);     // 20 + 10
+  CHECK(scorer.score({f, f, f}, {}).ownership == 35);  // 20 + 10 + 5
   const auto g = item("stalling", Dimension::ownership, 20);
-  CHECK(scorer.score({f, g}, {}).ownership == 30);      // different categories count in full
+  CHECK(scorer.score({f, g}, {}).ownership == 30);  // different categories count in full
 }
 
 TEST_CASE("score clamps to 0-100 and ignores clarity findings") {

@@ -1,10 +1,11 @@
+#include "tokenizer.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 #include "normalizer.hpp"
-#include "tokenizer.hpp"
 
 using namespace replylint;
 
@@ -77,7 +78,8 @@ TEST_CASE("tokenise types amounts, reference numbers, postcodes and numbers") {
   CHECK(kind_of(t, "$5") == "amount");
   CHECK(kind_of(t, "3") == "number");
   // Amounts and references match without their inner space.
-  CHECK(t.tokens.joined.find(" \xE2\x82\xAC" "12,50 ") != std::string::npos);
+  CHECK(t.tokens.joined.find(" \xE2\x82\xAC"
+                             "12,50 ") != std::string::npos);
   CHECK(t.tokens.joined.find(" 1234ab ") != std::string::npos);
 }
 
@@ -110,10 +112,10 @@ TEST_CASE("tokenise finds sentences from the original capitals") {
 
 TEST_CASE("tokenise maps joined offsets back to tokens") {
   const Tokenized t = tokenize("wat vervelend zeg");
-  CHECK(t.tokens.token_at(1) == 0);    // 'w'
-  CHECK(t.tokens.token_at(5) == 1);    // 'v'
-  CHECK(t.tokens.token_at(4) == 1);    // the space before "vervelend"
-  CHECK(t.tokens.token_at(16) == 2);   // the last 'g'
+  CHECK(t.tokens.token_at(1) == 0);   // 'w'
+  CHECK(t.tokens.token_at(5) == 1);   // 'v'
+  CHECK(t.tokens.token_at(4) == 1);   // the space before "vervelend"
+  CHECK(t.tokens.token_at(16) == 2);  // the last 'g'
 }
 
 TEST_CASE("tokenise handles empty, invalid UTF-8 and non-Latin text") {
@@ -121,7 +123,8 @@ TEST_CASE("tokenise handles empty, invalid UTF-8 and non-Latin text") {
   CHECK(tokenize("").tokens.joined == " ");
   const Tokenized bad = tokenize("ok\xFF\xFE bedankt");
   CHECK(texts(bad).back() == "bedankt");
-  const Tokenized greek = tokenize("\xCE\x95\xCF\x85\xCF\x87\xCE\xB1\xCF\x81\xCE\xB9\xCF\x83\xCF\x84\xCF\x8E!");
+  const Tokenized greek =
+      tokenize("\xCE\x95\xCF\x85\xCF\x87\xCE\xB1\xCF\x81\xCE\xB9\xCF\x83\xCF\x84\xCF\x8E!");
   CHECK(texts(greek).size() == 2);
 }
 

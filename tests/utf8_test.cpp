@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "utf8.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace replylint;
 
@@ -14,9 +14,15 @@ TEST_CASE("valid UTF-8 is kept as it is with identity offsets") {
 
 TEST_CASE("invalid bytes become U+FFFD and offsets still point at the input") {
   // a, a lone continuation byte, b, a truncated 3-byte sequence, c
-  const std::string input = "a\x80" "b\xE2\x82" "c";
+  const std::string input =
+      "a\x80"
+      "b\xE2\x82"
+      "c";
   const RepairedText r = repair_utf8(input);
-  CHECK(r.text == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c");
+  CHECK(r.text ==
+        "a\xEF\xBF\xBD"
+        "b\xEF\xBF\xBD"
+        "c");
   CHECK(is_valid_utf8(r.text));
   REQUIRE(r.to_original.size() == r.text.size() + 1);
   CHECK(r.original_offset(0) == 0);
@@ -31,8 +37,9 @@ TEST_CASE("invalid bytes become U+FFFD and offsets still point at the input") {
 
 TEST_CASE("UTF-16 lengths count surrogate pairs as two units") {
   CHECK(utf16_length("abc") == 3);
-  CHECK(utf16_length("\xC3\xA9\xC3\xA9n") == 3);          // één
-  CHECK(utf16_length("\xF0\x9F\x98\x80") == 2);           // 😀
-  CHECK(utf16_length("\xE2\x82\xAC" "12") == 3);          // €12
+  CHECK(utf16_length("\xC3\xA9\xC3\xA9n") == 3);  // één
+  CHECK(utf16_length("\xF0\x9F\x98\x80") == 2);   // 😀
+  CHECK(utf16_length("\xE2\x82\xAC"
+                     "12") == 3);  // €12
   CHECK(utf16_length("") == 0);
 }

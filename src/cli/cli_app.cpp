@@ -37,9 +37,10 @@ Analyzer load_analyzer(const CommonOptions& common, bool honour_disables) {
 }  // namespace
 
 int run(const std::vector<std::string>& args, Io io) {
-  CLI::App app{"replylint: finds scripted, deflecting and evasive phrasing in webcare replies\n"
-               "(Dutch and English) and scores each reply for authenticity and ownership.",
-               "replylint"};
+  CLI::App app{
+      "replylint: finds scripted, deflecting and evasive phrasing in webcare replies\n"
+      "(Dutch and English) and scores each reply for authenticity and ownership.",
+      "replylint"};
   app.set_version_flag("--version", std::string("replylint ") + REPLYLINT_VERSION);
   app.require_subcommand(1);
 
@@ -47,29 +48,39 @@ int run(const std::vector<std::string>& args, Io io) {
   app.add_option("--rules", common.rule_dirs,
                  "Rule directory (repeatable); default: the shipped packs, or $REPLYLINT_RULES")
       ->check(CLI::ExistingDirectory);
-  app.add_option("--config", common.config_path, "Config file (default: ./replylint.json if present)")
+  app.add_option("--config", common.config_path,
+                 "Config file (default: ./replylint.json if present)")
       ->check(CLI::ExistingFile);
 
   CheckOptions check;
   std::string color = "auto";
-  auto* check_cmd = app.add_subcommand("check", "Check replies: FILE is one reply, FILE.jsonl one per line, - is stdin");
+  auto* check_cmd = app.add_subcommand(
+      "check", "Check replies: FILE is one reply, FILE.jsonl one per line, - is stdin");
   check_cmd->fallthrough();
-  check_cmd->add_option("inputs", check.inputs, "Reply files (.jsonl: one JSON record per line); - or none: stdin");
+  check_cmd->add_option("inputs", check.inputs,
+                        "Reply files (.jsonl: one JSON record per line); - or none: stdin");
   check_cmd->add_option("-t,--text", check.text, "Check this reply text");
   check_cmd->add_option("--lang", check.lang, "Language of the replies: auto, nl or en")
       ->capture_default_str();
-  check_cmd->add_option("--customer", check.customer_file, "File with the customer's message being answered")
+  check_cmd
+      ->add_option("--customer", check.customer_file,
+                   "File with the customer's message being answered")
       ->check(CLI::ExistingFile);
-  check_cmd->add_option("--format", check.format, "Output: text or json (one JSON object per reply per line)")
+  check_cmd
+      ->add_option("--format", check.format,
+                   "Output: text or json (one JSON object per reply per line)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  check_cmd->add_option("--fail-on", check.fail_on, "Exit 1 when a reply's verdict is this or worse: revise, block, never")
+  check_cmd
+      ->add_option("--fail-on", check.fail_on,
+                   "Exit 1 when a reply's verdict is this or worse: revise, block, never")
       ->check(CLI::IsMember({"revise", "block", "never"}))
       ->capture_default_str();
   check_cmd->add_option("--color", color, "Colour: auto (terminal, no NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  check_cmd->add_flag("--jsonl", check.jsonl, "Read every input (also stdin) as JSON Lines records");
+  check_cmd->add_flag("--jsonl", check.jsonl,
+                      "Read every input (also stdin) as JSON Lines records");
 
   auto* rules_cmd = app.add_subcommand("rules", "List the rules or run their examples");
   rules_cmd->fallthrough();
@@ -77,16 +88,21 @@ int run(const std::vector<std::string>& args, Io io) {
   std::string list_format = "text", list_lang = "all";
   auto* list_cmd = rules_cmd->add_subcommand("list", "List every loaded rule");
   list_cmd->fallthrough();
-  list_cmd->add_option("--format", list_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  list_cmd->add_option("--format", list_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
   list_cmd->add_option("--lang", list_lang, "Only this language's rules (default: all)");
-  auto* test_cmd = rules_cmd->add_subcommand("test", "Run every rule's match and no_match examples");
+  auto* test_cmd =
+      rules_cmd->add_subcommand("test", "Run every rule's match and no_match examples");
   test_cmd->fallthrough();
 
   std::string explain_id, explain_format = "text";
-  auto* explain_cmd = app.add_subcommand("explain", "Explain a rule: what it flags, why it hurts, what to write instead");
+  auto* explain_cmd = app.add_subcommand(
+      "explain", "Explain a rule: what it flags, why it hurts, what to write instead");
   explain_cmd->fallthrough();
-  explain_cmd->add_option("rule", explain_id, "Rule id, e.g. nl.deflection.third-party")->required();
-  explain_cmd->add_option("--format", explain_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  explain_cmd->add_option("rule", explain_id, "Rule id, e.g. nl.deflection.third-party")
+      ->required();
+  explain_cmd->add_option("--format", explain_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
 
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
@@ -99,14 +115,15 @@ int run(const std::vector<std::string>& args, Io io) {
 
   try {
     if (*check_cmd) {
-      check.color = color == "always" ? ColorMode::always
+      check.color = color == "always"  ? ColorMode::always
                     : color == "never" ? ColorMode::never
                                        : ColorMode::automatic;
       return run_check(load_analyzer(common, true), check, io);
     }
     if (*list_cmd) return run_rules_list(load_analyzer(common, true), list_format, list_lang, io);
     if (*test_cmd) return run_rules_test(load_analyzer(common, false), io);
-    if (*explain_cmd) return run_explain(load_analyzer(common, false), explain_id, explain_format, io);
+    if (*explain_cmd)
+      return run_explain(load_analyzer(common, false), explain_id, explain_format, io);
   } catch (const RuleError& e) {
     for (const auto& p : e.problems()) io.err << "replylint: error: " << p << '\n';
     return kUsage;

@@ -15,16 +15,18 @@ struct CheckOptions {
   std::string text;                 // --text: the reply itself
   std::string lang = "auto";
   std::string customer_file;
-  std::string format = "text";      // text | json
-  std::string fail_on = "block";    // revise | block | never
+  std::string format = "text";    // text | json
+  std::string fail_on = "block";  // revise | block | never
   ColorMode color = ColorMode::automatic;
-  bool jsonl = false;               // read every input as JSON Lines
+  bool jsonl = false;  // read every input as JSON Lines
 };
 
 int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io);
 
-int run_rules_list(const Analyzer& analyzer, const std::string& format, const std::string& lang, Io& io);
+int run_rules_list(const Analyzer& analyzer, const std::string& format, const std::string& lang,
+                   Io& io);
 int run_rules_test(const Analyzer& analyzer, Io& io);
-int run_explain(const Analyzer& analyzer, const std::string& rule_id, const std::string& format, Io& io);
+int run_explain(const Analyzer& analyzer, const std::string& rule_id, const std::string& format,
+                Io& io);
 
 }  // namespace replylint::cli

@@ -9,7 +9,8 @@ namespace replylint::cli {
 
 bool is_jsonl_path(const std::string& path) {
   auto ends_with = [&](std::string_view suffix) {
-    return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return path.size() >= suffix.size() &&
+           path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   return ends_with(".jsonl") || ends_with(".ndjson");
 }

@@ -8,7 +8,9 @@
 namespace replylint::cli {
 namespace {
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+std::string quoted(const std::string& s) {
+  return "\"" + s + "\"";
+}
 
 }  // namespace
 
@@ -28,9 +30,11 @@ int run_rules_list(const Analyzer& analyzer, const std::string& format, const st
     id_width = std::max(id_width, r->id.size());
     category_width = std::max(category_width, r->category.size());
   }
-  io.out << std::left << std::setw(static_cast<int>(id_width)) << "RULE" << "  "
-         << std::setw(static_cast<int>(category_width)) << "CATEGORY" << "  "
-         << std::setw(12) << "DIMENSION" << "  " << std::setw(7) << "SEVERITY" << "  WEIGHT\n";
+  io.out << std::left << std::setw(static_cast<int>(id_width)) << "RULE"
+         << "  " << std::setw(static_cast<int>(category_width)) << "CATEGORY"
+         << "  " << std::setw(12) << "DIMENSION"
+         << "  " << std::setw(7) << "SEVERITY"
+         << "  WEIGHT\n";
   for (const Rule* r : rules) {
     io.out << std::left << std::setw(static_cast<int>(id_width)) << r->id << "  "
            << std::setw(static_cast<int>(category_width)) << r->category << "  " << std::setw(12)
@@ -71,8 +75,7 @@ int run_explain(const Analyzer& analyzer, const std::string& rule_id, const std:
                 Io& io) {
   const Rule* r = analyzer.rules().find(rule_id);
   if (r == nullptr) {
-    io.err << "replylint: error: no rule " << quoted(rule_id)
-           << " (see `replylint rules list`)\n";
+    io.err << "replylint: error: no rule " << quoted(rule_id) << " (see `replylint rules list`)\n";
     return kUsage;
   }
   if (format == "json") {

@@ -17,7 +17,9 @@ bool use_color(ColorMode mode, bool stream_is_tty) {
   return stream_is_tty;
 }
 
-bool stdout_is_tty() { return isatty(STDOUT_FILENO) == 1; }
+bool stdout_is_tty() {
+  return isatty(STDOUT_FILENO) == 1;
+}
 
 std::string Style::paint(std::string_view text, std::string_view ansi_code) const {
   if (!color) return std::string(text);

@@ -8,8 +8,8 @@ namespace replylint::cli {
 namespace {
 
 struct LineInfo {
-  size_t number;      // 1-based
-  size_t column;      // 1-based, in code points
+  size_t number;  // 1-based
+  size_t column;  // 1-based, in code points
   std::string_view line;
   size_t line_start;  // byte offset of the line in the reply
 };
@@ -64,7 +64,8 @@ void write_finding(std::ostream& out, const std::string& location, std::string_v
                    const Finding& f, const Style& style) {
   // Offsets point into the original bytes; the report shows the repaired text.
   const LineInfo at = locate(reply, f.span.start);
-  out << style.bold(location + ":" + std::to_string(at.number) + ":" + std::to_string(at.column) + ":")
+  out << style.bold(location + ":" + std::to_string(at.number) + ":" + std::to_string(at.column) +
+                    ":")
       << ' ' << severity_label(f.severity, style) << ": " << style.bold(f.message) << ' '
       << style.dim("[" + f.rule + "]") << '\n';
 
@@ -74,10 +75,12 @@ void write_finding(std::ostream& out, const std::string& location, std::string_v
   const size_t lead = display_width(reply.substr(at.line_start, f.span.start - at.line_start));
   const size_t line_end = at.line_start + at.line.size();
   const size_t span_end = std::min(f.span.end, line_end);
-  const size_t width = std::max<size_t>(1, display_width(reply.substr(f.span.start, span_end - f.span.start)));
+  const size_t width =
+      std::max<size_t>(1, display_width(reply.substr(f.span.start, span_end - f.span.start)));
   std::string marker(width, '~');
   marker[0] = '^';
-  out << ' ' << style.dim(pad + " |") << ' ' << std::string(lead, ' ') << style.green(marker) << '\n';
+  out << ' ' << style.dim(pad + " |") << ' ' << std::string(lead, ' ') << style.green(marker)
+      << '\n';
   out << ' ' << pad << " = " << style.bold("suggestion:") << ' ' << f.suggestion << '\n';
 }
 
@@ -89,8 +92,8 @@ std::string format_confidence(double c) {
 
 }  // namespace
 
-void write_text_report(std::ostream& out, const std::string& location, const std::string& reply_bytes,
-                       const Analysis& a, const Style& style) {
+void write_text_report(std::ostream& out, const std::string& location,
+                       const std::string& reply_bytes, const Analysis& a, const Style& style) {
   // Spans are byte offsets into the original; the report shows a repaired copy,
   // which is the original itself whenever the input is valid UTF-8.
   const RepairedText repaired = repair_utf8(reply_bytes);
@@ -103,7 +106,8 @@ void write_text_report(std::ostream& out, const std::string& location, const std
   for (const Finding& f : a.findings) write_finding(out, location, repaired.text, shown(f), style);
   for (const Finding& s : a.signals) {
     const LineInfo at = locate(repaired.text, shown(s).span.start);
-    out << style.bold(location + ":" + std::to_string(at.number) + ":" + std::to_string(at.column) + ":")
+    out << style.bold(location + ":" + std::to_string(at.number) + ":" + std::to_string(at.column) +
+                      ":")
         << ' ' << style.green("+ " + s.category) << ": \"" << s.text << "\" "
         << style.dim("[" + s.rule + "]") << '\n';
   }
