@@ -11,11 +11,21 @@
 
 namespace replylint {
 
+// One earlier message of the conversation.
+struct Turn {
+  std::string role;  // "customer" or "agent"
+  std::string text;
+};
+
 struct Reply {
   std::string id;
-  std::string text;      // the reply to check (UTF-8; invalid bytes are tolerated)
-  std::string customer;  // the customer's message it answers, when known
-  std::string lang;      // "", "auto" to detect, or a language code to force
+  std::string text;          // the reply to check (UTF-8; invalid bytes are tolerated)
+  std::string customer;      // the customer's message it answers, when known
+  std::vector<Turn> thread;  // earlier messages, oldest first
+  std::string lang;          // "", "auto" to detect, or a language code to force
+  std::string sent_at;       // when the reply was (or will be) sent, ISO 8601, when known
+  std::string agent;         // who wrote it, when known
+  std::string channel;       // twitter, email, chat, ..., when known
 };
 
 // Offsets into the original reply: UTF-8 bytes and UTF-16 code units.

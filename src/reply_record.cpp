@@ -18,6 +18,31 @@ bool optional_string(const json& record, const char* key, std::string& target, s
   return true;
 }
 
+// "thread": [{"role": "customer"|"agent", "text": "..."}, ...], oldest first.
+bool parse_thread(const json& record, std::vector<Turn>& thread, std::string& error) {
+  if (!record.contains("thread") || record["thread"].is_null()) return true;
+  const json& turns = record["thread"];
+  if (!turns.is_array()) {
+    error = "\"thread\" must be an array of {\"role\", \"text\"} objects";
+    return false;
+  }
+  for (size_t i = 0; i < turns.size(); ++i) {
+    const json& t = turns[i];
+    const std::string where = "\"thread\"[" + std::to_string(i) + "]";
+    if (!t.is_object() || !t.contains("text") || !t["text"].is_string()) {
+      error = where + " must be an object with a string \"text\"";
+      return false;
+    }
+    if (!t.contains("role") || !t["role"].is_string() ||
+        (t["role"] != "customer" && t["role"] != "agent")) {
+      error = where + ".role must be \"customer\" or \"agent\"";
+      return false;
+    }
+    thread.push_back({t["role"].get<std::string>(), t["text"].get<std::string>()});
+  }
+  return true;
+}
+
 }  // namespace
 
 bool parse_reply_record(const json& record, Reply& reply, std::string& error) {
@@ -47,8 +72,14 @@ bool parse_reply_record(const json& record, Reply& reply, std::string& error) {
     return false;
   }
   reply.text = record[reply_key].get<std::string>();
-  return optional_string(record, "customer", reply.customer, error) &&
-         optional_string(record, "lang", reply.lang, error);
+  if (!(optional_string(record, "customer", reply.customer, error) &&
+        optional_string(record, "lang", reply.lang, error) &&
+        optional_string(record, "sent_at", reply.sent_at, error) &&
+        optional_string(record, "agent", reply.agent, error) &&
+        optional_string(record, "channel", reply.channel, error))) {
+    return false;
+  }
+  return parse_thread(record, reply.thread, error);
 }
 
 bool parse_reply_line(std::string_view line, Reply& reply, std::string& error) {
