@@ -104,6 +104,17 @@ int run(const std::vector<std::string>& args, Io io) {
   explain_cmd->add_option("--format", explain_format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  std::vector<std::string> calibrate_files;
+  std::string calibrate_format = "text";
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate", "Measure the scores and categories against a labelled corpus (JSONL)");
+  calibrate_cmd->fallthrough();
+  calibrate_cmd->add_option("corpus", calibrate_files, "Labelled JSONL files (corpus/*.jsonl)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  calibrate_cmd->add_option("--format", calibrate_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
   try {
@@ -122,6 +133,8 @@ int run(const std::vector<std::string>& args, Io io) {
     }
     if (*list_cmd) return run_rules_list(load_analyzer(common, true), list_format, list_lang, io);
     if (*test_cmd) return run_rules_test(load_analyzer(common, false), io);
+    if (*calibrate_cmd)
+      return run_calibrate(load_analyzer(common, true), calibrate_files, calibrate_format, io);
     if (*explain_cmd)
       return run_explain(load_analyzer(common, false), explain_id, explain_format, io);
   } catch (const RuleError& e) {

@@ -26,6 +26,8 @@ int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io);
 int run_rules_list(const Analyzer& analyzer, const std::string& format, const std::string& lang,
                    Io& io);
 int run_rules_test(const Analyzer& analyzer, Io& io);
+int run_calibrate(const Analyzer& analyzer, const std::vector<std::string>& files,
+                  const std::string& format, Io& io);
 int run_explain(const Analyzer& analyzer, const std::string& rule_id, const std::string& format,
                 Io& io);
 
