@@ -2,20 +2,16 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "conversation.hpp"
 #include "language_detector.hpp"
 #include "rule_pack.hpp"
 
 namespace replylint {
-
-// One earlier message of the conversation.
-struct Turn {
-  std::string role;  // "customer" or "agent"
-  std::string text;
-};
 
 struct Reply {
   std::string id;
@@ -46,6 +42,29 @@ struct Finding {
   std::string suggestion;
   std::string text;  // the matched original text
   Span span;
+
+  // Where the finding sits in the reply's tokens (not part of the JSON contract).
+  uint32_t sentence = 0;
+  uint32_t first_token = 0;
+  uint32_t end_token = 0;
+};
+
+// A commitment made in the reply, for follow-up: who acts, what, and by when.
+struct Promise {
+  std::string who;            // "self" (ik, I), "team" (we) or "unknown"
+  std::string what;           // the sentence holding the commitment
+  std::string deadline_text;  // the timeframe as written, when one is given
+  std::string deadline;       // ISO date or date-time, when sent_at is known
+  Span span;                  // of the sentence
+};
+
+// How the reply relates to the customer's message and the thread.
+struct ConversationContext {
+  bool present = false;              // a customer message or thread was given
+  double engagement = 1;             // share of the customer's specifics taken up
+  std::vector<std::string> details;  // the customer's specifics
+  std::vector<std::string> missed;   // those the reply does not mention
+  double repeat_similarity = 0;      // highest similarity to an earlier agent turn
 };
 
 struct Scores {
@@ -64,6 +83,9 @@ struct Analysis {
   Verdict verdict = Verdict::send;
   std::vector<Finding> findings;  // flaws, by position
   std::vector<Finding> signals;   // positive signals, by position
+  std::vector<Promise> promises;
+  ConversationContext context;
+  bool empathy_sandwich = false;  // canned empathy wrapped around a refusal
 };
 
 }  // namespace replylint

@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <stdexcept>
 
+#include "context_checks.hpp"
+#include "entities.hpp"
+#include "promises.hpp"
 #include "rule_loader.hpp"
 
 namespace replylint {
@@ -14,7 +18,7 @@ RuleSet configured(RuleSet rules, const Config& config) {
   return rules;
 }
 
-// Per-thread buffers, reused from reply to reply.
+// Per-thread buffers for the reply, reused from reply to reply.
 struct Scratch {
   NormalizedText normalized;
   TokenizedText tokens;
@@ -30,10 +34,31 @@ int severity_rank(Severity s) {
   return static_cast<int>(s);
 }
 
+Finding finding_for(const Rule& rule) {
+  Finding f;
+  f.rule = rule.id;
+  f.category = rule.category;
+  f.dimension = rule.dimension;
+  f.severity = rule.severity;
+  f.weight = rule.weight;
+  f.message = rule.message;
+  f.suggestion = rule.suggestion;
+  return f;
+}
+
+// Sets a finding's span (repaired offsets) and token range from tokens [first, end).
+void place(Finding& f, const NormalizedText& n, const TokenizedText& t, size_t first, size_t end) {
+  f.span.start = n.source_begin(t.tokens[first].begin);
+  f.span.end = n.source_end(t.tokens[end - 1].end);
+  f.first_token = static_cast<uint32_t>(first);
+  f.end_token = static_cast<uint32_t>(end);
+  f.sentence = t.tokens[first].sentence;
+}
+
 // Overlapping findings of one category are one finding: the span grows to
-// cover both, and the more severe rule speaks for it. Spans are still offsets
-// into the repaired source text here. Sorted by start, the kept findings of a
-// category never overlap, so only the last one kept can overlap the next.
+// cover both, and the more severe rule speaks for it. Sorted by start, the kept
+// findings of a category never overlap, so only the last one kept can overlap
+// the next.
 void merge_overlaps(std::vector<Finding>& items) {
   std::sort(items.begin(), items.end(), [](const Finding& a, const Finding& b) {
     return a.span.start != b.span.start ? a.span.start < b.span.start : a.span.end > b.span.end;
@@ -49,8 +74,13 @@ void merge_overlaps(std::vector<Finding>& items) {
     }
     Finding& same = kept[last->second];
     const Span merged{same.span.start, std::max(same.span.end, f.span.end), 0, 0};
+    const uint32_t first = same.first_token, sentence = same.sentence;
+    const uint32_t end = std::max(same.end_token, f.end_token);
     if (severity_rank(f.severity) > severity_rank(same.severity)) same = std::move(f);
     same.span = merged;
+    same.first_token = first;
+    same.end_token = end;
+    same.sentence = sentence;
   }
   items = std::move(kept);
 }
@@ -79,6 +109,56 @@ void finish_spans(std::vector<Finding>& items, const RepairedText& source) {
   }
 }
 
+bool has_category(const std::vector<Finding>& items, std::initializer_list<std::string_view> cats) {
+  return std::any_of(items.begin(), items.end(), [&](const Finding& f) {
+    return std::find(cats.begin(), cats.end(), f.category) != cats.end();
+  });
+}
+
+// The customer's side of the conversation: their message and their thread turns.
+struct CustomerSide {
+  std::vector<Entity> entities;
+  std::vector<std::string> words;
+  std::vector<std::vector<std::string>> agent_turns;  // word sequences of earlier agent turns
+  std::set<std::string> kinds;
+};
+
+CustomerSide read_customer_side(const Reply& reply, const Normalizer& normalizer,
+                                const Tokenizer& tokenizer,
+                                const std::map<std::string, WordSet>& stopwords) {
+  CustomerSide side;
+  auto add_customer_text = [&](const std::string& text) {
+    const NormalizedText n = normalizer.normalize(text);
+    const TokenizedText t = tokenizer.tokenize(n);
+    for (Entity& e : extract_entities(n, t)) {
+      side.kinds.insert(e.kind);
+      side.entities.push_back(std::move(e));
+    }
+    for (std::string& w : content_words(n, t, stopwords)) side.words.push_back(std::move(w));
+  };
+  if (!reply.customer.empty()) add_customer_text(reply.customer);
+  for (const Turn& turn : reply.thread) {
+    if (turn.role == "customer") {
+      add_customer_text(turn.text);
+    } else {
+      const NormalizedText n = normalizer.normalize(turn.text);
+      side.agent_turns.push_back(word_sequence(n, tokenizer.tokenize(n)));
+    }
+  }
+  return side;
+}
+
+// "{missed}" in a check's message becomes the details the reply left out.
+std::string fill_missed(std::string message, const std::vector<std::string>& missed) {
+  const size_t at = message.find("{missed}");
+  if (at == std::string::npos) return message;
+  std::string list;
+  for (size_t i = 0; i < missed.size() && i < 3; ++i)
+    list += (i ? ", \"" : "\"") + missed[i] + "\"";
+  message.replace(at, 8, list);
+  return message;
+}
+
 }  // namespace
 
 Analyzer::Analyzer(RuleSet rules, Config config)
@@ -86,7 +166,12 @@ Analyzer::Analyzer(RuleSet rules, Config config)
       config_(std::move(config)),
       detector_(rules_.stopwords, config_.default_lang),
       matcher_(rules_.rules),
-      scorer_(config_.scoring) {}
+      scorer_(config_.scoring) {
+  for (size_t i = 0; i < rules_.rules.size(); ++i)
+    if (!rules_.rules[i].check.empty()) check_rules_[rules_.rules[i].lang].push_back(i);
+  for (const auto& [lang, words] : rules_.promises)
+    deadline_readers_.emplace(lang, DeadlineReader(words));
+}
 
 Analyzer Analyzer::load(const std::vector<std::filesystem::path>& rule_dirs, Config config) {
   RuleLoader loader;
@@ -95,7 +180,9 @@ Analyzer Analyzer::load(const std::vector<std::filesystem::path>& rule_dirs, Con
   return Analyzer(loader.finish(), std::move(config));
 }
 
-LanguageGuess Analyzer::match_rules(const Reply& reply) const {
+Analysis Analyzer::collect(const Reply& reply) const {
+  Analysis analysis;
+  analysis.id = reply.id;
   const bool forced = !reply.lang.empty() && reply.lang != "auto";
   if (forced && !detector_.knows(reply.lang)) {
     throw std::invalid_argument("no rules for language \"" + reply.lang + "\"");
@@ -103,56 +190,128 @@ LanguageGuess Analyzer::match_rules(const Reply& reply) const {
   Scratch& s = thread_scratch();
   normalizer_.normalize(reply.text, s.normalized);
   tokenizer_.tokenize(s.normalized, s.tokens);
-  LanguageGuess language;
   if (forced) {
-    language.lang = reply.lang;
-    language.method = "override";
-    language.confidence = 1;
+    analysis.language.lang = reply.lang;
+    analysis.language.method = "override";
+    analysis.language.confidence = 1;
   } else {
-    language = detector_.detect(s.normalized, s.tokens);
+    analysis.language = detector_.detect(s.normalized, s.tokens);
   }
+  analysis.lang = analysis.language.lang;
+  std::vector<std::string> langs = {analysis.lang};
+  langs.insert(langs.end(), analysis.language.also.begin(), analysis.language.also.end());
+
   s.matches.clear();
-  matcher_.match(language.lang, s.tokens, s.matches);
-  for (const auto& other : language.also) matcher_.match(other, s.tokens, s.matches);
-  return language;
+  for (const auto& lang : langs) matcher_.match(lang, s.tokens, s.matches);
+
+  const bool has_context = !reply.customer.empty() || !reply.thread.empty();
+  CustomerSide customer;
+  if (has_context) customer = read_customer_side(reply, normalizer_, tokenizer_, rules_.stopwords);
+
+  const NormalizedText& n = s.normalized;
+  const TokenizedText& t = s.tokens;
+  for (const RuleMatch& m : s.matches) {
+    const Rule& rule = rules_.rules[m.rule];
+    // "Could you send your order number?" is only a flaw when it was given.
+    if (!rule.when_customer_gave.empty() &&
+        std::none_of(rule.when_customer_gave.begin(), rule.when_customer_gave.end(),
+                     [&](const std::string& k) { return customer.kinds.count(k) > 0; })) {
+      continue;
+    }
+    Finding f = finding_for(rule);
+    place(f, n, t, m.first_token, m.end_token);
+    (rule.is_signal() ? analysis.signals : analysis.findings).push_back(std::move(f));
+  }
+  if (t.tokens.empty()) return analysis;
+
+  // Context checks, in the order their inputs become available.
+  const std::vector<Entity> reply_entities = extract_entities(n, t);
+  const std::vector<std::string> reply_words = word_sequence(n, t);
+  if (has_context) {
+    const Engagement e =
+        measure_engagement(customer.entities, customer.words, reply_entities, reply_words);
+    analysis.context.present = true;
+    analysis.context.engagement = e.ratio;
+    analysis.context.details = e.mentioned;
+    analysis.context.details.insert(analysis.context.details.end(), e.missed.begin(),
+                                    e.missed.end());
+    analysis.context.missed = e.missed;
+    for (const auto& turn : customer.agent_turns)
+      analysis.context.repeat_similarity =
+          std::max(analysis.context.repeat_similarity, shingle_similarity(reply_words, turn));
+  }
+  std::vector<size_t> checks;
+  for (const auto& lang : langs)
+    if (auto it = check_rules_.find(lang); it != check_rules_.end())
+      checks.insert(checks.end(), it->second.begin(), it->second.end());
+  // no_next_step looks at the signals, so it runs last.
+  std::stable_partition(checks.begin(), checks.end(),
+                        [&](size_t r) { return rules_.rules[r].check != "no_next_step"; });
+  for (size_t r : checks) {
+    const Rule& rule = rules_.rules[r];
+    if (rule.check == "specific_reference") {
+      std::set<std::string> seen;
+      for (const Entity& mine : reply_entities) {
+        const bool given = std::any_of(customer.entities.begin(), customer.entities.end(),
+                                       [&](const Entity& c) { return c.key == mine.key; });
+        if (!given || !seen.insert(mine.key).second) continue;
+        Finding f = finding_for(rule);
+        place(f, n, t, mine.token, mine.token + 1);
+        analysis.signals.push_back(std::move(f));
+      }
+    } else if (rule.check == "ignores_customer") {
+      // Graded: the less of the customer's specifics the reply takes up, the
+      // more it weighs; from a fifth taken up on, it is not flagged.
+      const double ratio = analysis.context.engagement;
+      if (!analysis.context.present || analysis.context.details.size() < 3 || ratio >= 0.2)
+        continue;
+      Finding f = finding_for(rule);
+      f.weight = rule.weight * (1.0 - ratio / 0.2);
+      f.message = fill_missed(rule.message, analysis.context.missed);
+      place(f, n, t, 0, t.tokens.size());
+      analysis.findings.push_back(std::move(f));
+    } else if (rule.check == "repeated_reply") {
+      if (analysis.context.repeat_similarity < 0.6 || reply_words.size() < 3) continue;
+      Finding f = finding_for(rule);
+      place(f, n, t, 0, t.tokens.size());
+      analysis.findings.push_back(std::move(f));
+    } else if (rule.check == "no_next_step") {
+      // Nothing done, promised, offered or asked: the customer is left where they were.
+      const bool acts = has_category(analysis.signals, {"commitment", "timeframe", "remedy"});
+      const bool asks = std::any_of(t.tokens.begin(), t.tokens.end(), [&](const Token& tok) {
+        return tok.kind == TokenKind::punctuation &&
+               n.text.compare(tok.begin, tok.end - tok.begin, "?") == 0;
+      });
+      if (acts || asks || reply_words.size() < 4) continue;
+      Finding f = finding_for(rule);
+      place(f, n, t, 0, t.tokens.size());
+      analysis.findings.push_back(std::move(f));
+    }
+  }
+  return analysis;
 }
 
 std::vector<std::string> Analyzer::matching_rules(const Reply& reply) const {
-  match_rules(reply);
+  const Analysis a = collect(reply);
   std::vector<std::string> ids;
-  for (const RuleMatch& m : thread_scratch().matches) ids.push_back(rules_.rules[m.rule].id);
+  for (const auto* items : {&a.findings, &a.signals})
+    for (const Finding& f : *items) ids.push_back(f.rule);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
 }
 
 Analysis Analyzer::analyze(const Reply& reply) const {
-  Analysis analysis;
-  analysis.id = reply.id;
-  analysis.language = match_rules(reply);
-  analysis.lang = analysis.language.lang;
-
+  Analysis analysis = collect(reply);
   const Scratch& s = thread_scratch();
-  const NormalizedText& n = s.normalized;
-  for (const RuleMatch& m : s.matches) {
-    const Rule& rule = rules_.rules[m.rule];
-    Finding f;
-    f.rule = rule.id;
-    f.category = rule.category;
-    f.dimension = rule.dimension;
-    f.severity = rule.severity;
-    f.weight = rule.weight;
-    f.message = rule.message;
-    f.suggestion = rule.suggestion;
-    f.span.start = n.source_begin(s.tokens.tokens[m.first_token].begin);
-    f.span.end = n.source_end(s.tokens.tokens[m.end_token - 1].end);
-    (rule.is_signal() ? analysis.signals : analysis.findings).push_back(std::move(f));
+  for (auto* items : {&analysis.findings, &analysis.signals}) merge_overlaps(*items);
+  if (auto reader = deadline_readers_.find(analysis.lang); reader != deadline_readers_.end()) {
+    analysis.promises = extract_promises(analysis.signals, s.normalized, s.tokens, reader->second,
+                                         parse_sent_at(reply.sent_at));
   }
-  for (auto* items : {&analysis.findings, &analysis.signals}) {
-    merge_overlaps(*items);
-    finish_spans(*items, n.source);
-  }
-
+  for (auto* items : {&analysis.findings, &analysis.signals})
+    finish_spans(*items, s.normalized.source);
+  analysis.empathy_sandwich = Scorer::empathy_sandwich(analysis.findings);
   analysis.scores = scorer_.score(analysis.findings, analysis.signals);
   analysis.verdict = scorer_.verdict(analysis.scores, analysis.findings);
   return analysis;

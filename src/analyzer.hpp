@@ -3,10 +3,12 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <vector>
 
 #include "analysis.hpp"
 #include "config.hpp"
+#include "deadline.hpp"
 #include "language_detector.hpp"
 #include "matcher.hpp"
 #include "normalizer.hpp"
@@ -28,8 +30,9 @@ class Analyzer {
   // Throws std::invalid_argument when `reply.lang` names a language without rules.
   Analysis analyze(const Reply& reply) const;
 
-  // Ids of the rules whose patterns match (after `unless`), before overlapping
-  // findings of a category merge: what a rule's examples are checked against.
+  // Ids of the rules that fire (patterns after `unless`, and context checks),
+  // before overlapping findings of a category merge: what a rule's examples are
+  // checked against.
   std::vector<std::string> matching_rules(const Reply& reply) const;
 
   const RuleSet& rules() const { return rules_; }
@@ -44,9 +47,11 @@ class Analyzer {
   LanguageDetector detector_;
   Matcher matcher_;
   Scorer scorer_;
+  std::map<std::string, std::vector<size_t>, std::less<>> check_rules_;  // per language
+  std::map<std::string, DeadlineReader, std::less<>> deadline_readers_;  // per language
 
-  // Normalise, tokenise, pick the language and match; results in thread scratch.
-  LanguageGuess match_rules(const Reply& reply) const;
+  // Every finding and signal, unmerged, with spans still in repaired offsets.
+  Analysis collect(const Reply& reply) const;
 };
 
 }  // namespace replylint

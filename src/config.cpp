@@ -112,13 +112,15 @@ Config Config::from_json(const json& j, const std::string& source,
       reader.fail("\"scoring\" must be an object");
     } else {
       for (const auto& [key, value] : s.items()) {
-        if (key != "base" && key != "repeat_decay" && key != "revise_below" && key != "block_below")
+        if (key != "base" && key != "repeat_decay" && key != "revise_below" &&
+            key != "block_below" && key != "sandwich_penalty")
           reader.fail("unknown key \"scoring." + key + "\"");
       }
       reader.number(s, "base", config.scoring.base, 0, 100);
       reader.number(s, "repeat_decay", config.scoring.repeat_decay, 0, 1);
       reader.number(s, "revise_below", config.scoring.revise_below, 0, 100);
       reader.number(s, "block_below", config.scoring.block_below, 0, 100);
+      reader.number(s, "sandwich_penalty", config.scoring.sandwich_penalty, 0, 100);
       if (config.scoring.block_below > config.scoring.revise_below)
         reader.fail("\"scoring.block_below\" must not be above \"scoring.revise_below\"");
     }

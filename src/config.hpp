@@ -19,10 +19,11 @@ struct RuleOverride {
 };
 
 struct ScoringConfig {
-  double base = 70;           // where both scores start
-  double repeat_decay = 0.5;  // the k-th repeat of a category counts decay^k
-  double revise_below = 65;   // a score under this asks for a revision
-  double block_below = 35;    // a score under this blocks the reply
+  double base = 70;              // where both scores start
+  double repeat_decay = 0.5;     // the k-th repeat of a category counts decay^k
+  double revise_below = 65;      // a score under this asks for a revision
+  double block_below = 35;       // a score under this blocks the reply
+  double sandwich_penalty = 10;  // extra ownership cost of canned empathy around a refusal
 };
 
 struct Config {

@@ -9,6 +9,9 @@
 #include <set>
 #include <sstream>
 
+#include "analysis.hpp"
+#include "reply_record.hpp"
+
 namespace replylint {
 
 using nlohmann::json;
@@ -64,12 +67,13 @@ class PackReader {
   std::string lang;
   std::map<std::string, std::vector<std::string>> vocabularies;
   std::vector<std::string> stopwords;
+  std::optional<PromiseVocabulary> promises;
   std::vector<Rule> rules;
 
   void read() {
     if (!pack_.is_object()) return fail("", "a rule pack must be a JSON object");
-    static const std::set<std::string> keys = {"$schema", "lang",         "name", "description",
-                                               "profile", "vocabularies", "rules"};
+    static const std::set<std::string> keys = {"$schema", "lang",  "name",     "description",
+                                               "profile", "rules", "promises", "vocabularies"};
     for (const auto& [key, value] : pack_.items())
       if (!keys.count(key)) fail("", "unknown key \"" + key + "\"");
     if (!pack_.contains("lang") || !pack_["lang"].is_string() ||
@@ -79,6 +83,7 @@ class PackReader {
     lang = pack_["lang"].get<std::string>();
     read_profile();
     read_vocabularies();
+    read_promises();
     if (!pack_.contains("rules") || !pack_["rules"].is_array()) {
       return fail("", "\"rules\" must be an array of rules");
     }
@@ -101,6 +106,43 @@ class PackReader {
     if (!string_array(profile["stopwords"], stopwords)) {
       fail("", "\"profile.stopwords\" must be an array of strings");
     }
+  }
+
+  void read_promises() {
+    if (!pack_.contains("promises")) return;
+    const json& p = pack_["promises"];
+    if (!p.is_object()) return fail("", "\"promises\" must be an object of word lists");
+    PromiseVocabulary v;
+    const std::map<std::string, std::vector<std::string>*> lists = {
+        {"self", &v.self},
+        {"team", &v.team},
+        {"today", &v.today},
+        {"tomorrow", &v.tomorrow},
+        {"day_after_tomorrow", &v.day_after_tomorrow},
+        {"weekdays", &v.weekdays},
+        {"business_days", &v.business_days},
+        {"days", &v.days},
+        {"hours", &v.hours},
+        {"within", &v.within},
+        {"afternoon", &v.afternoon}};
+    for (const auto& [key, value] : p.items()) {
+      auto it = lists.find(key);
+      if (it == lists.end()) {
+        fail("", "unknown key \"promises." + key + "\"");
+      } else if (!string_array(value, *it->second)) {
+        fail("", "\"promises." + key + "\" must be an array of strings");
+      } else {
+        for (const auto& fragment : *it->second) {
+          RE2 re(wrap_pattern(fragment, false), rule_regex_options());
+          if (!re.ok())
+            fail("", "\"promises." + key + "\": bad regex \"" + fragment + "\": " + re.error());
+        }
+      }
+    }
+    if (!v.weekdays.empty() && v.weekdays.size() != 7) {
+      fail("", "\"promises.weekdays\" must list seven days, Monday first");
+    }
+    promises = std::move(v);
   }
 
   void read_vocabularies() {
@@ -143,9 +185,10 @@ class PackReader {
     const std::string& id = rule.id;
     const size_t before = problems_.size();
 
-    static const std::set<std::string> keys = {"id",         "category",    "dimension", "severity",
-                                               "weight",     "patterns",    "unless",    "message",
-                                               "suggestion", "explanation", "examples"};
+    static const std::set<std::string> keys = {
+        "id",         "category",    "dimension", "severity",           "weight",
+        "patterns",   "unless",      "check",     "when_customer_gave", "message",
+        "suggestion", "explanation", "examples"};
     for (const auto& [key, value] : r.items())
       if (!keys.count(key)) fail(id, "unknown key \"" + key + "\"");
 
@@ -175,12 +218,35 @@ class PackReader {
     } else {
       rule.weight = r["weight"].get<double>();
     }
-    if (!r.contains("patterns") || !string_array(r["patterns"], rule.written_patterns) ||
-        rule.written_patterns.empty()) {
+    if (r.contains("check")) {
+      // A context check implemented in code; its category names the check.
+      if (!r["check"].is_string() || !is_context_check(r["check"].get<std::string>())) {
+        fail(id,
+             "\"check\" must be ignores_customer, no_next_step, repeated_reply or "
+             "specific_reference");
+      } else {
+        rule.check = r["check"].get<std::string>();
+        if (rule.check != rule.category)
+          fail(id, "a \"" + rule.check + "\" check needs category \"" + rule.check + "\"");
+      }
+      if (r.contains("patterns") || r.contains("unless"))
+        fail(id, "a check rule has no \"patterns\" or \"unless\"");
+    } else if (!r.contains("patterns") || !string_array(r["patterns"], rule.written_patterns) ||
+               rule.written_patterns.empty()) {
       fail(id, "\"patterns\" must be a non-empty array of non-empty strings");
     }
     if (r.contains("unless") && !string_array(r["unless"], rule.unless)) {
       fail(id, "\"unless\" must be an array of non-empty strings");
+    }
+    if (r.contains("when_customer_gave")) {
+      if (!string_array(r["when_customer_gave"], rule.when_customer_gave) ||
+          rule.when_customer_gave.empty() ||
+          !std::all_of(rule.when_customer_gave.begin(), rule.when_customer_gave.end(),
+                       [](const std::string& k) { return is_entity_kind(k); })) {
+        fail(id,
+             "\"when_customer_gave\" must list detail kinds: order_number, postcode, email, phone, "
+             "iban, amount, date, name");
+      }
     }
     rule.message = text_field(r, id, "message");
     rule.suggestion = text_field(r, id, "suggestion");
@@ -205,14 +271,39 @@ class PackReader {
     for (const auto& [key, value] : ex.items())
       if (key != "match" && key != "no_match")
         fail(rule.id, "unknown key \"examples." + key + "\"");
-    if (!ex.contains("match") || !string_array(ex["match"], rule.match_examples) ||
+    if (!ex.contains("match") || !example_list(ex["match"], rule.id, rule.match_examples) ||
         rule.match_examples.empty()) {
       fail(rule.id, "needs at least one \"examples.match\" reply it must flag");
     }
-    if (!ex.contains("no_match") || !string_array(ex["no_match"], rule.no_match_examples) ||
+    if (!ex.contains("no_match") ||
+        !example_list(ex["no_match"], rule.id, rule.no_match_examples) ||
         rule.no_match_examples.empty()) {
       fail(rule.id, "needs at least one \"examples.no_match\" reply it must leave alone");
     }
+  }
+
+  // An example is a reply, or {"reply", "customer", "thread", "sent_at"} when the
+  // rule needs the conversation.
+  bool example_list(const json& list, const std::string& id, std::vector<RuleExample>& out) {
+    if (!list.is_array()) return false;
+    for (const json& e : list) {
+      RuleExample example;
+      if (e.is_string() && !e.get<std::string>().empty()) {
+        example.reply = e.get<std::string>();
+      } else if (e.is_object()) {
+        Reply reply;
+        std::string error;
+        if (!parse_reply_record(e, reply, error)) {
+          fail(id, "example " + e.dump() + ": " + error);
+          continue;
+        }
+        example = {reply.text, reply.customer, reply.thread, reply.sent_at};
+      } else {
+        return false;
+      }
+      out.push_back(std::move(example));
+    }
+    return true;
   }
 
   const json& pack_;
@@ -328,6 +419,14 @@ RuleSet RuleLoader::finish() {
     if (reader.lang.empty()) continue;
     set.files.push_back(p.source);
     for (auto& w : reader.stopwords) set.stopwords[reader.lang].insert(w);
+    if (reader.promises) {
+      if (set.promises.count(reader.lang)) {
+        problem(p.source + ": \"promises\" for \"" + reader.lang +
+                "\" are already defined in another pack");
+      } else {
+        set.promises[reader.lang] = std::move(*reader.promises);
+      }
+    }
     for (auto& [name, entries] : reader.vocabularies) {
       auto [it, fresh] = vocab_origin[reader.lang].emplace(name, p.source);
       if (!fresh) {

@@ -64,6 +64,22 @@ bool is_signal_category(std::string_view category) {
   return std::find(c.begin(), c.end(), category) != c.end();
 }
 
+const std::vector<std::string_view>& entity_kinds() {
+  static const std::vector<std::string_view> kinds = {"order_number", "postcode", "email", "phone",
+                                                      "iban",         "amount",   "date",  "name"};
+  return kinds;
+}
+
+bool is_entity_kind(std::string_view kind) {
+  const auto& k = entity_kinds();
+  return std::find(k.begin(), k.end(), kind) != k.end();
+}
+
+bool is_context_check(std::string_view check) {
+  return check == "ignores_customer" || check == "no_next_step" || check == "repeated_reply" ||
+         check == "specific_reference";
+}
+
 std::vector<std::string> RuleSet::languages() const {
   std::set<std::string> langs;
   for (const auto& [lang, words] : stopwords) langs.insert(lang);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <map>
 
 namespace replylint {
@@ -35,13 +36,25 @@ int clamp_score(double value) {
 
 }  // namespace
 
+bool Scorer::empathy_sandwich(const std::vector<Finding>& findings) {
+  auto has = [&](std::initializer_list<std::string_view> categories) {
+    return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
+      return std::find(categories.begin(), categories.end(), f.category) != categories.end();
+    });
+  };
+  return has({"canned_empathy"}) &&
+         has({"deflection", "policy_shield", "system_excuse", "burden_shift"});
+}
+
 Scores Scorer::score(const std::vector<Finding>& findings,
                      const std::vector<Finding>& signals) const {
   auto one = [&](Dimension d) {
-    return clamp_score(config_.base - decayed_sum(findings, d, config_.repeat_decay) +
-                       decayed_sum(signals, d, config_.repeat_decay));
+    return config_.base - decayed_sum(findings, d, config_.repeat_decay) +
+           decayed_sum(signals, d, config_.repeat_decay);
   };
-  return {one(Dimension::authenticity), one(Dimension::ownership)};
+  const double sandwich = empathy_sandwich(findings) ? config_.sandwich_penalty : 0;
+  return {clamp_score(one(Dimension::authenticity)),
+          clamp_score(one(Dimension::ownership) - sandwich)};
 }
 
 Verdict Scorer::verdict(const Scores& scores, const std::vector<Finding>& findings) const {

@@ -3,7 +3,10 @@
 // Each score starts at `base`. A flaw of weight w in that dimension subtracts w,
 // a signal adds w; the k-th occurrence (from 0) of the same category counts
 // w * repeat_decay^k. The result is clamped to 0..100 and rounded. Clarity
-// findings are advice and move no score. The verdict is `block` when either
+// findings are advice and move no score. Canned empathy in the same reply as a
+// refusal (deflection, policy shield, system excuse, burden shift) is an
+// "empathy sandwich": worse than either alone, it costs `sandwich_penalty` more
+// ownership. The verdict is `block` when either
 // score is below `block_below`, `revise` when either is below `revise_below` or
 // any finding has severity error, else `send`.
 #pragma once
@@ -20,6 +23,7 @@ class Scorer {
   explicit Scorer(ScoringConfig config) : config_(config) {}
 
   Scores score(const std::vector<Finding>& findings, const std::vector<Finding>& signals) const;
+  static bool empathy_sandwich(const std::vector<Finding>& findings);
   Verdict verdict(const Scores& scores, const std::vector<Finding>& findings) const;
 
  private:

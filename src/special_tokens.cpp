@@ -109,15 +109,15 @@ class Scanner {
     while (e < n_ && local(t_[e])) ++e;
     if (at(e) != '@' || e == i) return i;
     size_t d = e + 1;
-    size_t dots = 0, last_dot = 0;
-    while (d < n_ && (is_alnum(t_[d]) || t_[d] == '-' || t_[d] == '.')) {
-      if (t_[d] == '.') {
-        ++dots;
-        last_dot = d;
-      }
-      ++d;
-    }
+    while (d < n_ && (is_alnum(t_[d]) || t_[d] == '-' || t_[d] == '.')) ++d;
     while (d > e + 1 && (t_[d - 1] == '.' || t_[d - 1] == '-')) --d;  // sentence full stop
+    size_t dots = 0, last_dot = 0;
+    for (size_t k = e + 1; k < d; ++k) {
+      if (t_[k] == '.') {
+        ++dots;
+        last_dot = k;
+      }
+    }
     if (dots == 0 || last_dot + 1 >= d || !at_word_end(d)) return i;
     return emit(TokenKind::email, i, d);
   }

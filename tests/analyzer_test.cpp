@@ -28,8 +28,19 @@ TEST_CASE("analyse finds canned empathy and deflection with byte and UTF-16 span
   CHECK(deflection.span.end == text.find('.', 20));
   CHECK(deflection.span.start_utf16 == deflection.span.start);  // all ASCII
   CHECK(a.scores.authenticity == 50);
-  CHECK(a.scores.ownership == 40);
-  CHECK(a.verdict == Verdict::revise);
+  CHECK(a.empathy_sandwich);
+  CHECK(a.scores.ownership == 30);  // 70 - 30 for the deflection - 10 for the sandwich
+  CHECK(a.verdict == Verdict::block);
+}
+
+TEST_CASE("analyse charges the empathy sandwich only when empathy wraps a refusal") {
+  const Analysis deflection =
+      analyze(fixture_analyzer(), "Daarvoor moet u bij de leverancier zijn.");
+  CHECK_FALSE(deflection.empathy_sandwich);
+  CHECK(deflection.scores.ownership == 40);
+  const Analysis empathy = analyze(fixture_analyzer(), "Wat vervelend zeg! Ik bel u morgen.");
+  CHECK_FALSE(empathy.empathy_sandwich);
+  CHECK(empathy.scores.authenticity == 50);
 }
 
 TEST_CASE("analyse reports UTF-16 offsets after emoji and accents") {

@@ -52,14 +52,14 @@ const char* kClassic = "Wat vervelend zeg! Daarvoor moet u bij de leverancier zi
 
 TEST_CASE("cli check prints compiler-style text") {
   const CliRun r = run_cli({"check", "--color", "never"}, kClassic);
-  CHECK(r.code == 0);
+  CHECK(r.code == 1);  // the verdict is block
   CHECK(r.err.empty());
   check_golden("check_classic.txt", r.out);
 }
 
 TEST_CASE("cli check prints the JSON contract") {
   const CliRun r = run_cli({"check", "--format", "json", "-"}, kClassic);
-  CHECK(r.code == 0);
+  CHECK(r.code == 1);
   check_golden("check_classic.json", r.out);
 }
 
@@ -79,8 +79,10 @@ TEST_CASE("cli check reads JSON Lines and reports bad lines with their number") 
 }
 
 TEST_CASE("cli check exit status follows --fail-on") {
-  CHECK(run_cli({"check", "--fail-on", "revise"}, kClassic).code == 1);
-  CHECK(run_cli({"check", "--fail-on", "block"}, kClassic).code == 0);
+  const std::string deflection = "Daarvoor moet u bij de leverancier zijn.";  // revise
+  CHECK(run_cli({"check", "--fail-on", "revise"}, deflection).code == 1);
+  CHECK(run_cli({"check", "--fail-on", "block"}, deflection).code == 0);
+  CHECK(run_cli({"check", "--fail-on", "block"}, kClassic).code == 1);  // block
   CHECK(run_cli({"check", "--fail-on", "never"}, kClassic).code == 0);
   CHECK(run_cli({"check", "--fail-on", "revise"}, "Ik bel u morgen.").code == 0);
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "rule_examples.hpp"
 #include "test_support.hpp"
 
 using namespace replylint;
@@ -22,14 +23,9 @@ TEST_CASE("every shipped rule flags its match examples and leaves its no_match e
   for (const Rule& r : shipped_analyzer().rules().rules) {
     for (const auto& [list, must] :
          {std::pair{&r.match_examples, true}, std::pair{&r.no_match_examples, false}}) {
-      for (const std::string& text : *list) {
-        Reply reply;
-        reply.text = text;
-        reply.lang = r.lang;
-        const auto ids = shipped_analyzer().matching_rules(reply);
-        const bool matched = std::find(ids.begin(), ids.end(), r.id) != ids.end();
-        INFO(r.id << (must ? " must flag: " : " must not flag: ") << text);
-        CHECK(matched == must);
+      for (const RuleExample& example : *list) {
+        INFO(r.id << (must ? " must flag: " : " must not flag: ") << example.reply);
+        CHECK(rule_fires(shipped_analyzer(), r, example) == must);
         ++examples;
       }
     }

@@ -63,6 +63,9 @@ TEST_CASE("tokenise cuts out URLs, e-mail addresses, mentions and hashtags") {
   CHECK(kind_of(t, "https://example.nl/help?x=1") == "url");
   CHECK(kind_of(t, "#service") == "hashtag");
   CHECK(texts(t).back() == "#service");
+  const Tokenized end = tokenize("Mail naar info@example.nl.");
+  CHECK(kind_of(end, "info@example.nl") == "email");
+  CHECK(texts(end).back() == ".");
 }
 
 TEST_CASE("tokenise types amounts, reference numbers, postcodes and numbers") {

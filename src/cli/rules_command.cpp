@@ -4,6 +4,7 @@
 
 #include "analysis_json.hpp"
 #include "cli/commands.hpp"
+#include "rule_examples.hpp"
 
 namespace replylint::cli {
 namespace {
@@ -48,19 +49,14 @@ int run_rules_list(const Analyzer& analyzer, const std::string& format, const st
 int run_rules_test(const Analyzer& analyzer, Io& io) {
   size_t examples = 0, failures = 0;
   for (const Rule& r : analyzer.rules().rules) {
-    auto check = [&](const std::vector<std::string>& list, bool must_match) {
+    auto check = [&](const std::vector<RuleExample>& list, bool must_match) {
       for (size_t i = 0; i < list.size(); ++i) {
         ++examples;
-        Reply reply;
-        reply.text = list[i];
-        reply.lang = r.lang;
-        const auto ids = analyzer.matching_rules(reply);
-        const bool matched = std::find(ids.begin(), ids.end(), r.id) != ids.end();
-        if (matched == must_match) continue;
+        if (rule_fires(analyzer, r, list[i]) == must_match) continue;
         ++failures;
         io.out << r.file << ": rule " << r.id << ": " << (must_match ? "match" : "no_match")
                << " example " << i + 1 << (must_match ? " is not flagged: " : " is flagged: ")
-               << quoted(list[i]) << '\n';
+               << quoted(list[i].reply) << '\n';
       }
     };
     check(r.match_examples, true);
@@ -88,9 +84,13 @@ int run_explain(const Analyzer& analyzer, const std::string& rule_id, const std:
          << "Why it matters:\n  " << r->explanation << "\n\n"
          << "Write instead:\n  " << r->suggestion << "\n\n"
          << "Flags:\n";
-  for (const auto& e : r->match_examples) io.out << "  - " << e << '\n';
+  auto show = [&](const RuleExample& e) {
+    io.out << "  - " << e.reply << '\n';
+    if (!e.customer.empty()) io.out << "    (customer: " << e.customer << ")\n";
+  };
+  for (const auto& e : r->match_examples) show(e);
   io.out << "Leaves alone:\n";
-  for (const auto& e : r->no_match_examples) io.out << "  - " << e << '\n';
+  for (const auto& e : r->no_match_examples) show(e);
   io.out << "\nDefined in " << r->file << '\n';
   return kOk;
 }
