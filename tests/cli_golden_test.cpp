@@ -5,6 +5,8 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "cli/cli_app.hpp"
@@ -133,6 +135,42 @@ TEST_CASE("cli rules list, rules test and explain") {
   const CliRun unknown = run_cli({"explain", "nl.no.such-rule"});
   CHECK(unknown.code == 2);
   CHECK(unknown.err.find("no rule \"nl.no.such-rule\"") != std::string::npos);
+}
+
+TEST_CASE("cli check reads the customer message, the thread and sent_at") {
+  const std::string fixtures = std::string(REPLYLINT_SOURCE_DIR) + "/tests/fixtures/";
+  std::istringstream in("Wat is uw ordernummer? Ik bel u morgen vóór 12 uur.");
+  std::ostringstream out, err;
+  const int code = replylint::cli::run(
+      {"replylint", "--rules", std::string(REPLYLINT_SOURCE_DIR) + "/rules", "check", "--format", "json",
+       "--customer", fixtures + "customer.txt", "--thread", fixtures + "thread.json", "--sent-at",
+       "2026-03-02T09:14:00", "--lang", "nl"},
+      {in, out, err, false});
+  CHECK(err.str().empty());
+  CHECK(code != 2);
+  const auto j = nlohmann::json::parse(out.str());
+  std::set<std::string> categories;
+  for (const auto& f : j["findings"]) categories.insert(f["category"].get<std::string>());
+  CHECK(categories.count("asks_given_info") == 1);
+  REQUIRE(j["promises"].size() == 1);
+  CHECK(j["promises"][0]["deadline"] == "2026-03-03T12:00");
+  CHECK(j["context"]["engagement"].get<double>() < 1.0);
+
+  // The thread's earlier agent turn, sent again.
+  std::istringstream again("Wij hebben uw melding doorgezet naar de juiste afdeling.");
+  std::ostringstream out_again, err_again;
+  replylint::cli::run({"replylint", "--rules", std::string(REPLYLINT_SOURCE_DIR) + "/rules", "check",
+                       "--format", "json", "--thread", fixtures + "thread.json", "--lang", "nl"},
+                      {again, out_again, err_again, false});
+  const auto repeated = nlohmann::json::parse(out_again.str());
+  bool has_repeat = false;
+  for (const auto& f : repeated["findings"]) has_repeat = has_repeat || f["category"] == "repeated_reply";
+  CHECK(has_repeat);
+
+  std::ostringstream out2, err2;
+  CHECK(replylint::cli::run({"replylint", "check", "--thread", fixtures + "customer.txt", "--text", "x"},
+                            {in, out2, err2, false}) == 2);
+  CHECK(err2.str().find("customer.txt: invalid JSON") != std::string::npos);
 }
 
 TEST_CASE("cli help and version") {

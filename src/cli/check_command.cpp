@@ -1,11 +1,14 @@
+#include <ctime>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "analysis_json.hpp"
 #include "cli/commands.hpp"
 #include "cli/reply_input.hpp"
 #include "cli/text_report.hpp"
+#include "reply_record.hpp"
 
 namespace replylint::cli {
 namespace {
@@ -23,6 +26,16 @@ bool read_file(const std::string& path, std::string& out) {
   buffer << in.rdbuf();
   out = buffer.str();
   return true;
+}
+
+// The local time now, for replies checked before they are sent.
+std::string now_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&t, &local);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &local);
+  return buffer;
 }
 
 }  // namespace
@@ -52,6 +65,26 @@ int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io) {
     return kUsage;
   }
 
+  std::vector<Turn> thread;
+  if (!options.thread_file.empty()) {
+    std::string text, error;
+    Reply parsed;
+    nlohmann::json record;
+    if (!read_file(options.thread_file, text)) {
+      io.err << "replylint: error: " << options.thread_file << ": cannot open the file\n";
+      return kUsage;
+    }
+    record["reply"] = "";
+    record["thread"] = nlohmann::json::parse(text, nullptr, false);
+    if (record["thread"].is_discarded() || !parse_reply_record(record, parsed, error)) {
+      io.err << "replylint: error: " << options.thread_file << ": "
+             << (record["thread"].is_discarded() ? "invalid JSON" : error) << '\n';
+      return kUsage;
+    }
+    thread = std::move(parsed.thread);
+  }
+  const std::string sent_at = options.sent_at.empty() ? now_iso() : options.sent_at;
+
   const Style style{use_color(options.color, io.out_is_tty)};
   bool any_failed = false, any_error = false;
   for (InputReply& item : replies) {
@@ -66,6 +99,9 @@ int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io) {
     }
     if (item.reply.lang.empty() || options.lang != "auto") item.reply.lang = options.lang;
     if (item.reply.customer.empty()) item.reply.customer = customer;
+    if (item.reply.thread.empty()) item.reply.thread = thread;
+    // A record keeps its own sent_at: a past reply is not dated by today's clock.
+    if (item.reply.sent_at.empty() && !item.from_record) item.reply.sent_at = sent_at;
     Analysis analysis;
     try {
       analysis = analyzer.analyze(item.reply);

@@ -67,6 +67,13 @@ int run(const std::vector<std::string>& args, Io io) {
                    "File with the customer's message being answered")
       ->check(CLI::ExistingFile);
   check_cmd
+      ->add_option("--thread", check.thread_file,
+                   "JSON file with the earlier messages: [{\"role\": \"customer\"|\"agent\", "
+                   "\"text\": ...}]")
+      ->check(CLI::ExistingFile);
+  check_cmd->add_option("--sent-at", check.sent_at,
+                        "When the reply is sent (ISO 8601), to date its promises; default: now");
+  check_cmd
       ->add_option("--format", check.format,
                    "Output: text or json (one JSON object per reply per line)")
       ->check(CLI::IsMember({"text", "json"}))

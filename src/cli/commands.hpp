@@ -15,6 +15,8 @@ struct CheckOptions {
   std::string text;                 // --text: the reply itself
   std::string lang = "auto";
   std::string customer_file;
+  std::string thread_file;        // JSON array of {"role", "text"}, oldest first
+  std::string sent_at;            // when the reply is sent (ISO 8601), for deadlines
   std::string format = "text";    // text | json
   std::string fail_on = "block";  // revise | block | never
   ColorMode color = ColorMode::automatic;

@@ -26,6 +26,7 @@ void read_jsonl(std::istream& in, const std::string& name, std::vector<InputRepl
     if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank line
     InputReply item;
     item.location = name + ":" + std::to_string(number);
+    item.from_record = true;
     std::string error;
     if (!parse_reply_line(line, item.reply, error)) {
       item.error = "line " + std::to_string(number) + ": " + error;

@@ -12,8 +12,9 @@ namespace replylint::cli {
 
 struct InputReply {
   Reply reply;
-  std::string location;  // what messages call it: "reply.txt", "demo.jsonl#id", "demo.jsonl:7"
-  std::string error;     // set when the record could not be read; the reply is then empty
+  std::string location;      // what messages call it: "reply.txt", "demo.jsonl#id", "demo.jsonl:7"
+  std::string error;         // set when the record could not be read; the reply is then empty
+  bool from_record = false;  // a JSON Lines record (carries its own sent_at, thread, ...)
 };
 
 // Appends the replies of one input. Returns false (with `error`) only when the
