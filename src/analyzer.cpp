@@ -180,6 +180,23 @@ Analyzer Analyzer::load(const std::vector<std::filesystem::path>& rule_dirs, Con
   return Analyzer(loader.finish(), std::move(config));
 }
 
+// A sentence in which the agent speaks for themself ("ik heb de blokkade
+// opgeheven", "I've passed it on") and that no rule flags reports something the
+// agent did: the commitment rules cannot know every verb.
+bool Analyzer::speaks_for_self(const Analysis& analysis, const NormalizedText& n,
+                               const TokenizedText& t, const std::string& lang) const {
+  auto reader = deadline_readers_.find(lang);
+  if (reader == deadline_readers_.end()) return false;
+  std::set<uint32_t> flagged;
+  for (const Finding& f : analysis.findings) flagged.insert(f.sentence);
+  for (const Token& tok : t.tokens) {
+    if (tok.kind != TokenKind::word || flagged.count(tok.sentence)) continue;
+    if (reader->second.is_self(std::string_view(n.text).substr(tok.begin, tok.end - tok.begin)))
+      return true;
+  }
+  return false;
+}
+
 Analysis Analyzer::collect(const Reply& reply) const {
   Analysis analysis;
   analysis.id = reply.id;
@@ -259,14 +276,30 @@ Analysis Analyzer::collect(const Reply& reply) const {
         place(f, n, t, mine.token, mine.token + 1);
         analysis.signals.push_back(std::move(f));
       }
+      // Without a detail to repeat, taking up the customer's own words counts
+      // too, graded by how much of what they wrote the reply takes up.
+      const double ratio = analysis.context.engagement;
+      if (seen.empty() && analysis.context.present && ratio >= 0.25) {
+        const size_t at = first_uptake(n, t, customer.words);
+        if (at < t.tokens.size()) {
+          Finding f = finding_for(rule);
+          f.weight = rule.weight * std::min(1.0, ratio / 0.5);
+          place(f, n, t, at, at + 1);
+          analysis.signals.push_back(std::move(f));
+        }
+      }
     } else if (rule.check == "ignores_customer") {
       // Graded: the less of the customer's specifics the reply takes up, the
-      // more it weighs; from a fifth taken up on, it is not flagged.
+      // more it weighs; from a tenth taken up on, it is not flagged.
+      // Flagged only when the reply is also generic: one that takes up little
+      // but brings specifics of its own (a time, a street, an amount) engages.
       const double ratio = analysis.context.engagement;
-      if (!analysis.context.present || analysis.context.details.size() < 3 || ratio >= 0.2)
+      if (!analysis.context.present || analysis.context.details.size() < 3 || ratio >= 0.1 ||
+          own_specifics(n, t) >= 2) {
         continue;
+      }
       Finding f = finding_for(rule);
-      f.weight = rule.weight * (1.0 - ratio / 0.2);
+      f.weight = rule.weight * (1.0 - ratio / 0.1);
       f.message = fill_missed(rule.message, analysis.context.missed);
       place(f, n, t, 0, t.tokens.size());
       analysis.findings.push_back(std::move(f));
@@ -277,12 +310,18 @@ Analysis Analyzer::collect(const Reply& reply) const {
       analysis.findings.push_back(std::move(f));
     } else if (rule.check == "no_next_step") {
       // Nothing done, promised, offered or asked: the customer is left where they were.
-      const bool acts = has_category(analysis.signals, {"commitment", "timeframe", "remedy"});
+      // A reply that tells the customer what to do names a step, if the wrong
+      // one; that is flagged as what it is (deflection, channel switch, ...).
+      const bool acts = has_category(analysis.signals, {"commitment", "timeframe", "remedy"}) ||
+                        has_category(analysis.findings, {"deflection", "channel_switch",
+                                                         "restart_demand", "burden_shift"});
       const bool asks = std::any_of(t.tokens.begin(), t.tokens.end(), [&](const Token& tok) {
         return tok.kind == TokenKind::punctuation &&
                n.text.compare(tok.begin, tok.end - tok.begin, "?") == 0;
       });
-      if (acts || asks || reply_words.size() < 4) continue;
+      if (acts || asks || reply_words.size() < 4 || speaks_for_self(analysis, n, t, rule.lang)) {
+        continue;
+      }
       Finding f = finding_for(rule);
       place(f, n, t, 0, t.tokens.size());
       analysis.findings.push_back(std::move(f));

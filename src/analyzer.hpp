@@ -52,6 +52,8 @@ class Analyzer {
 
   // Every finding and signal, unmerged, with spans still in repaired offsets.
   Analysis collect(const Reply& reply) const;
+  bool speaks_for_self(const Analysis& analysis, const NormalizedText& n, const TokenizedText& t,
+                       const std::string& lang) const;
 };
 
 }  // namespace replylint

@@ -36,17 +36,28 @@ std::vector<std::string> content_words(const NormalizedText& text, const Tokeniz
   return out;
 }
 
+namespace {
+
+// Words are taken up by a shared stem ("pakket", "pakketje") or when one holds
+// the other, as Dutch compounds do ("kortingscode", "code").
+bool word_taken_up(const std::string& customer_word, const std::vector<std::string>& reply_words) {
+  return std::any_of(reply_words.begin(), reply_words.end(), [&](const std::string& r) {
+    if (r.size() < 4) return false;
+    return stem(r) == stem(customer_word) || customer_word.find(r) != std::string::npos ||
+           r.find(customer_word) != std::string::npos;
+  });
+}
+
+}  // namespace
+
 Engagement measure_engagement(const std::vector<Entity>& customer_entities,
                               const std::vector<std::string>& customer_words,
                               const std::vector<Entity>& reply_entities,
                               const std::vector<std::string>& reply_words) {
   Engagement e;
-  std::set<std::string> reply_keys, reply_stems;
+  std::set<std::string> reply_keys;
   for (const Entity& r : reply_entities) reply_keys.insert(r.key);
-  for (const std::string& w : reply_words) {
-    reply_stems.insert(stem(w));
-    reply_keys.insert(w);  // a name is matched as a word
-  }
+  for (const std::string& w : reply_words) reply_keys.insert(w);  // a name is matched as a word
   double total = 0, taken_up = 0;
   std::set<std::string> counted;
   for (const Entity& c : customer_entities) {
@@ -63,7 +74,7 @@ Engagement measure_engagement(const std::vector<Entity>& customer_entities,
   for (const std::string& w : customer_words) {
     total += 1;
     ++e.specifics;
-    if (reply_stems.count(stem(w))) {
+    if (word_taken_up(w, reply_words)) {
       taken_up += 1;
       e.mentioned.push_back(w);
     } else {
@@ -72,6 +83,43 @@ Engagement measure_engagement(const std::vector<Entity>& customer_entities,
   }
   e.ratio = total == 0 ? 1.0 : taken_up / total;
   return e;
+}
+
+size_t first_uptake(const NormalizedText& text, const TokenizedText& tokens,
+                    const std::vector<std::string>& customer_words) {
+  for (size_t i = 0; i < tokens.tokens.size(); ++i) {
+    const Token& t = tokens.tokens[i];
+    if (t.kind != TokenKind::word) continue;
+    const std::vector<std::string> word = {text.text.substr(t.begin, t.end - t.begin)};
+    for (const std::string& c : customer_words)
+      if (word_taken_up(c, word)) return i;
+  }
+  return tokens.tokens.size();
+}
+
+size_t own_specifics(const NormalizedText& text, const TokenizedText& tokens) {
+  size_t count = 0;
+  for (size_t i = 0; i < tokens.tokens.size(); ++i) {
+    const Token& t = tokens.tokens[i];
+    switch (t.kind) {
+      case TokenKind::reference:
+      case TokenKind::email:
+      case TokenKind::amount:
+      case TokenKind::url:
+      case TokenKind::number: ++count; break;
+      case TokenKind::word: {
+        // A capital inside a sentence marks a name: a street, a product, a person.
+        const bool sentence_start = i == 0 || tokens.tokens[i - 1].sentence != t.sentence ||
+                                    tokens.tokens[i - 1].kind == TokenKind::punctuation ||
+                                    tokens.tokens[i - 1].kind == TokenKind::mention;
+        const char first = text.source.text[text.source_begin(t.begin)];
+        if (!sentence_start && first >= 'A' && first <= 'Z') ++count;
+        break;
+      }
+      default: break;
+    }
+  }
+  return count;
 }
 
 double shingle_similarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {

@@ -25,12 +25,21 @@ struct Engagement {
 };
 
 // Details count double: a reply that names the order number engages more than
-// one that repeats a word. Words match on a shared stem (the first five bytes),
-// so "pakket" is taken up by "pakketje".
+// one that repeats a word. Words match on a shared stem (the first five bytes:
+// "pakket", "pakketje") or when one holds the other ("kortingscode", "code").
 Engagement measure_engagement(const std::vector<Entity>& customer_entities,
                               const std::vector<std::string>& customer_words,
                               const std::vector<Entity>& reply_entities,
                               const std::vector<std::string>& reply_words);
+
+// The first word token of the reply that takes up one of the customer's words,
+// or tokens.tokens.size() when none does.
+size_t first_uptake(const NormalizedText& text, const TokenizedText& tokens,
+                    const std::vector<std::string>& customer_words);
+
+// How many specifics of its own a text holds: numbers, codes, amounts, links and
+// capitalised names inside a sentence. A reply with none is generic text.
+size_t own_specifics(const NormalizedText& text, const TokenizedText& tokens);
 
 // Jaccard similarity of word 3-gram shingles (whole sequences when short).
 double shingle_similarity(const std::vector<std::string>& a, const std::vector<std::string>& b);

@@ -94,7 +94,12 @@ std::vector<Entity> extract_entities(const NormalizedText& text, const Tokenized
       case TokenKind::email: out.push_back({"email", form, form, i}); break;
       case TokenKind::amount: out.push_back({"amount", digit_key(form), form, i}); break;
       case TokenKind::number:
-        if (looks_like_date(form)) out.push_back({"date", alnum_key(form), form, i});
+        if (looks_like_date(form)) {
+          out.push_back({"date", alnum_key(form), form, i});
+        } else if (count_digits(form) >= 3) {
+          // Train 3541, flight 511, 120 euro: a number the customer named.
+          out.push_back({"number", digit_key(form), form, i});
+        }
         break;
       default: break;
     }
