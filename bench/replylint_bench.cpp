@@ -1,0 +1,187 @@
+// Speed of replylint: rule compilation, each pipeline stage on its own, end to end
+// throughput over a realistic mix, latency percentiles per reply size, and
+// scaling over threads. Run: ./build/bench/replylint_bench (Release build).
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "analyzer.hpp"
+#include "bench_inputs.hpp"
+#include "matcher.hpp"
+#include "rule_loader.hpp"
+#include "rules_location.hpp"
+
+namespace replylint::bench {
+namespace {
+
+std::vector<std::filesystem::path> rule_dirs() {
+  return {std::filesystem::path(REPLYLINT_SOURCE_DIR) / "rules"};
+}
+
+const Analyzer& analyzer() {
+  static const Analyzer a = Analyzer::load(rule_dirs(), Config{});
+  return a;
+}
+
+void set_throughput(benchmark::State& state, size_t bytes, size_t replies) {
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(replies));
+}
+
+void BM_CompileRules(benchmark::State& state) {
+  for (auto _ : state) {
+    Analyzer a = Analyzer::load(rule_dirs(), Config{});
+    benchmark::DoNotOptimize(a);
+  }
+  state.counters["rules"] = static_cast<double>(analyzer().rules().rules.size());
+}
+BENCHMARK(BM_CompileRules)->Unit(benchmark::kMillisecond);
+
+void BM_StageNormalize(benchmark::State& state) {
+  const auto& mix = realistic_mix();
+  const Normalizer normalizer;
+  NormalizedText out;
+  size_t bytes = 0, n = 0;
+  for (auto _ : state) {
+    const std::string& r = mix[n++ % mix.size()];
+    normalizer.normalize(r, out);
+    bytes += r.size();
+    benchmark::DoNotOptimize(out.text.data());
+  }
+  set_throughput(state, bytes, n);
+}
+BENCHMARK(BM_StageNormalize);
+
+std::vector<NormalizedText> normalized_mix() {
+  std::vector<NormalizedText> out;
+  const Normalizer normalizer;
+  for (const auto& r : realistic_mix()) out.push_back(normalizer.normalize(r));
+  return out;
+}
+
+void BM_StageTokenize(benchmark::State& state) {
+  static const auto normalized = normalized_mix();
+  const Tokenizer tokenizer;
+  TokenizedText out;
+  size_t bytes = 0, n = 0;
+  for (auto _ : state) {
+    const NormalizedText& t = normalized[n++ % normalized.size()];
+    tokenizer.tokenize(t, out);
+    bytes += t.source.text.size();
+    benchmark::DoNotOptimize(out.joined.data());
+  }
+  set_throughput(state, bytes, n);
+}
+BENCHMARK(BM_StageTokenize);
+
+struct Prepared {
+  std::vector<NormalizedText> normalized;
+  std::vector<TokenizedText> tokens;
+};
+
+const Prepared& prepared_mix() {
+  static const Prepared p = [] {
+    Prepared out;
+    out.normalized = normalized_mix();
+    const Tokenizer tokenizer;
+    for (const auto& n : out.normalized) out.tokens.push_back(tokenizer.tokenize(n));
+    return out;
+  }();
+  return p;
+}
+
+void BM_StageLanguage(benchmark::State& state) {
+  const Prepared& p = prepared_mix();
+  const LanguageDetector detector(analyzer().rules().stopwords, "en");
+  size_t bytes = 0, n = 0;
+  for (auto _ : state) {
+    const size_t i = n++ % p.tokens.size();
+    benchmark::DoNotOptimize(detector.detect(p.normalized[i], p.tokens[i]));
+    bytes += p.normalized[i].source.text.size();
+  }
+  set_throughput(state, bytes, n);
+}
+BENCHMARK(BM_StageLanguage);
+
+void BM_StageMatch(benchmark::State& state) {
+  const Prepared& p = prepared_mix();
+  const Matcher matcher(analyzer().rules().rules);
+  const LanguageDetector detector(analyzer().rules().stopwords, "en");
+  std::vector<std::string> langs;
+  for (size_t i = 0; i < p.tokens.size(); ++i)
+    langs.push_back(detector.detect(p.normalized[i], p.tokens[i]).lang);
+  std::vector<RuleMatch> matches;
+  size_t bytes = 0, n = 0;
+  for (auto _ : state) {
+    const size_t i = n++ % p.tokens.size();
+    matches.clear();
+    matcher.match(langs[i], p.tokens[i], matches);
+    benchmark::DoNotOptimize(matches.data());
+    bytes += p.normalized[i].source.text.size();
+  }
+  set_throughput(state, bytes, n);
+}
+BENCHMARK(BM_StageMatch);
+
+// The whole analysis (normalise ... score, JSON not included), reply by reply.
+void BM_Analyze(benchmark::State& state) {
+  const auto& mix = realistic_mix();
+  Reply reply;
+  size_t bytes = 0, n = 0;
+  for (auto _ : state) {
+    reply.text = mix[n++ % mix.size()];
+    benchmark::DoNotOptimize(analyzer().analyze(reply));
+    bytes += reply.text.size();
+  }
+  set_throughput(state, bytes, n);
+}
+BENCHMARK(BM_Analyze)->Threads(1)->Threads(2)->UseRealTime();
+
+// The mix repeated to at least 50 MB, once through, single thread.
+void BM_Throughput50MB(benchmark::State& state) {
+  const auto& mix = realistic_mix();
+  const size_t mix_bytes = total_bytes(mix);
+  const size_t rounds = (50u << 20) / mix_bytes + 1;
+  Reply reply;
+  for (auto _ : state) {
+    for (size_t r = 0; r < rounds; ++r) {
+      for (const auto& text : mix) {
+        reply.text = text;
+        benchmark::DoNotOptimize(analyzer().analyze(reply));
+      }
+    }
+  }
+  set_throughput(state, rounds * mix_bytes * state.iterations(),
+                 rounds * mix.size() * state.iterations());
+  state.counters["MB"] = static_cast<double>(rounds * mix_bytes) / (1 << 20);
+}
+BENCHMARK(BM_Throughput50MB)->Iterations(1)->Unit(benchmark::kSecond);
+
+// Latency percentiles of one analysis at a given reply size (bytes).
+void BM_Latency(benchmark::State& state) {
+  Reply reply;
+  reply.text = reply_of_size(static_cast<size_t>(state.range(0)));
+  std::vector<double> micros;
+  micros.reserve(200000);
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(analyzer().analyze(reply));
+    micros.push_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+            .count());
+  }
+  std::sort(micros.begin(), micros.end());
+  auto pct = [&](double p) {
+    return micros[static_cast<size_t>(p * static_cast<double>(micros.size() - 1))];
+  };
+  state.counters["p50_us"] = pct(0.50);
+  state.counters["p99_us"] = pct(0.99);
+  state.SetBytesProcessed(static_cast<int64_t>(reply.text.size() * micros.size()));
+}
+BENCHMARK(BM_Latency)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace replylint::bench
+
+BENCHMARK_MAIN();
