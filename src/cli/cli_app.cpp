@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/serve_command.hpp"
 #include "rules_location.hpp"
 
 namespace replylint::cli {
@@ -122,6 +123,12 @@ int run(const std::vector<std::string>& args, Io io) {
   calibrate_cmd->add_option("--format", calibrate_format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand(
+      "serve", "Serve the check over HTTP: JSON API, LanguageTool API, playground page");
+  serve_cmd->fallthrough();
+  add_serve_options(*serve_cmd, serve);
+
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
   try {
@@ -144,6 +151,7 @@ int run(const std::vector<std::string>& args, Io io) {
       return run_calibrate(load_analyzer(common, true), calibrate_files, calibrate_format, io);
     if (*explain_cmd)
       return run_explain(load_analyzer(common, false), explain_id, explain_format, io);
+    if (*serve_cmd) return run_serve([&] { return load_analyzer(common, true); }, serve, io);
   } catch (const RuleError& e) {
     for (const auto& p : e.problems()) io.err << "replylint: error: " << p << '\n';
     return kUsage;

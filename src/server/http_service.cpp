@@ -1,0 +1,355 @@
+#include "server/http_service.hpp"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <iostream>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+
+#include "analysis_json.hpp"
+#include "server/check_api.hpp"
+#include "server/languagetool_api.hpp"
+#include "server/playground_page.hpp"
+#include "server/utf16_text.hpp"
+
+namespace replylint::server {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using httplib::Request;
+using httplib::Response;
+
+constexpr const char* kJson = "application/json";
+
+// Set when routing starts, read when the answer is logged: one worker thread
+// handles one request at a time, so a thread-local carries it between the two.
+thread_local std::optional<Clock::time_point> t_request_start;
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// "application/json; charset=utf-8" -> "application/json"
+std::string media_type(const Request& req) {
+  std::string type = req.get_header_value("Content-Type");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  return lower(type);
+}
+
+bool is_json_type(const std::string& type) {
+  return type == kJson || (type.size() > 5 && type.ends_with("+json"));
+}
+
+bool is_form_type(const std::string& type) {
+  return type == "application/x-www-form-urlencoded" || type == "multipart/form-data";
+}
+
+// Compares without stopping at the first difference, so timing reveals nothing.
+bool same_secret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+void send_json(Response& res, int status, std::string body) {
+  res.status = status;
+  res.set_content(std::move(body), kJson);
+}
+
+void send_error(Response& res, int status, std::string_view message) {
+  send_json(res, status, error_json(message));
+}
+
+}  // namespace
+
+struct HttpService::Impl {
+  AnalyzerSlot& analyzers;
+  ServiceOptions options;
+  Metrics metrics;
+  httplib::Server server;
+  // stop() may come before run() has started listening; these close that gap.
+  std::atomic<bool> stop_requested{false}, run_entered{false}, run_finished{false};
+
+  Impl(AnalyzerSlot& a, ServiceOptions o) : analyzers(a), options(std::move(o)) {}
+
+  void configure();
+  httplib::Server::HandlerResponse before_routing(const Request& req, Response& res);
+  void answer_error(const Request& req, Response& res) const;
+  void lt_check(const Params& params, Response& res);
+  void lt_check_form(const Request& req, Response& res, const httplib::ContentReader& reader);
+};
+
+void HttpService::Impl::configure() {
+  const int threads = std::max(1, options.threads);
+  server.new_task_queue = [threads] {
+    return new httplib::ThreadPool(static_cast<size_t>(threads));
+  };
+  server.set_payload_max_length(options.max_body);
+  // Headers and body go out in separate writes: without this, Nagle's algorithm
+  // holds the body back until the client's delayed ACK, some 40 ms per request.
+  server.set_tcp_nodelay(true);
+  server.set_read_timeout(options.timeout_seconds, 0);
+  server.set_write_timeout(options.timeout_seconds, 0);
+  // httplib gives each open connection a worker of its own. Idle connections let
+  // go of theirs after a second, and a busy one after 10 requests, so under load
+  // waiting connections take turns instead of queueing behind one. stop() waits
+  // for idle connections to time out, so this also bounds the drain.
+  server.set_keep_alive_timeout(std::min(options.timeout_seconds, 1));
+  server.set_keep_alive_max_count(10);
+
+  httplib::Headers defaults = {{"X-Content-Type-Options", "nosniff"}};
+  if (!options.cors_origin.empty()) {
+    defaults.emplace("Access-Control-Allow-Origin", options.cors_origin);
+    defaults.emplace("Vary", "Origin");
+  }
+  server.set_default_headers(std::move(defaults));
+
+  server.set_pre_routing_handler(
+      [this](const Request& req, Response& res) { return before_routing(req, res); });
+  server.set_error_handler([this](const Request& req, Response& res) { answer_error(req, res); });
+  server.set_exception_handler([](const Request& req, Response& res, std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    std::cerr << "replylint: error: " << req.method << ' ' << req.path << ": " << what << '\n';
+    send_error(res, 500, "internal error: " + what);
+  });
+  server.set_logger([this](const Request& req, const Response& res) {
+    double seconds = -1;
+    if (t_request_start) {
+      seconds = std::chrono::duration<double>(Clock::now() - *t_request_start).count();
+      t_request_start.reset();
+    }
+    metrics.observe_request(route_of(req.path), res.status, seconds);
+  });
+
+  server.Get("/", [](const Request&, Response& res) {
+    res.set_header("Content-Security-Policy",
+                   "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                   "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; "
+                   "frame-ancestors 'none'");
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(std::string(playground_page()), "text/html; charset=utf-8");
+  });
+  server.Get("/healthz", [this](const Request&, Response& res) {
+    const auto analyzer = analyzers.get();
+    const ScoringConfig& scoring = analyzer->config().scoring;
+    send_json(res, 200,
+              dump_line(nlohmann::ordered_json{{"status", "ok"},
+                                               {"version", options.version},
+                                               {"rules", analyzer->rules().rules.size()},
+                                               {"languages", analyzer->languages()},
+                                               {"thresholds",
+                                                {{"revise_below", scoring.revise_below},
+                                                 {"block_below", scoring.block_below}}}}));
+  });
+  server.Get("/metrics", [this](const Request&, Response& res) {
+    res.set_content(metrics.render(analyzers), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  server.Get("/v1/rules", [this](const Request& req, Response& res) {
+    const ApiAnswer a = list_rules(*analyzers.get(), req.get_param_value("lang"));
+    send_json(res, a.status, a.body);
+  });
+  server.Post("/v1/check", [this](const Request& req, Response& res) {
+    const ApiAnswer a = check_one(*analyzers.get(), metrics, req.body);
+    send_json(res, a.status, a.body);
+  });
+  server.Post("/v1/check/batch", [this](const Request& req, Response& res) {
+    const ApiAnswer a = check_batch(*analyzers.get(), metrics, req.body);
+    send_json(res, a.status, a.body);
+  });
+  server.Get("/v2/check", [this](const Request& req, Response& res) { lt_check(req.params, res); });
+  // With its own reader: httplib caps the form bodies it parses itself at 8 KB.
+  server.Post("/v2/check",
+              [this](const Request& req, Response& res, const httplib::ContentReader& reader) {
+                lt_check_form(req, res, reader);
+              });
+  server.Get("/v2/languages", [this](const Request&, Response& res) {
+    send_json(res, 200, dump_line(lt_languages(analyzers.get()->languages())));
+  });
+
+  // A known path with the wrong method says which methods it has.
+  auto wrong_method = [](const char* allow) {
+    return [allow](const Request& req, Response& res) {
+      res.set_header("Allow", allow);
+      send_error(res, 405, req.method + " is not allowed on " + req.path + " (use " + allow + ")");
+    };
+  };
+  for (const char* path : {"/v1/check", "/v1/check/batch"}) server.Get(path, wrong_method("POST"));
+  for (const char* path : {"/", "/healthz", "/metrics", "/v1/rules", "/v2/languages"})
+    server.Post(path, wrong_method("GET"));
+
+  // CORS preflight: browsers send it without credentials, so it needs no token.
+  server.Options(".*", [this](const Request&, Response& res) {
+    res.status = 204;
+    res.set_header("Allow", "GET, POST, OPTIONS");
+    if (!options.cors_origin.empty()) {
+      res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+      res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization");
+      res.set_header("Access-Control-Max-Age", "600");
+    }
+  });
+}
+
+// Runs before the body is read: refuse unauthorised callers and wrong content
+// types without reading what they send.
+httplib::Server::HandlerResponse HttpService::Impl::before_routing(const Request& req,
+                                                                   Response& res) {
+  using HandlerResponse = httplib::Server::HandlerResponse;
+  t_request_start = Clock::now();
+  if (req.method == "OPTIONS") return HandlerResponse::Unhandled;
+
+  const bool open_path = req.path == "/" || req.path == "/healthz";
+  if (!options.token.empty() && !open_path) {
+    const std::string auth = req.get_header_value("Authorization");
+    const bool bearer = auth.size() > 7 && lower(auth.substr(0, 7)) == "bearer ";
+    if (!bearer || !same_secret(auth.substr(7), options.token)) {
+      res.set_header("WWW-Authenticate", "Bearer realm=\"replylint\"");
+      send_error(
+          res, 401,
+          bearer ? "wrong bearer token" : "missing \"Authorization: Bearer <token>\" header");
+      return HandlerResponse::Handled;
+    }
+  }
+
+  if (req.method == "POST") {
+    const std::string type = media_type(req);
+    if ((req.path == "/v1/check" || req.path == "/v1/check/batch") && !is_json_type(type)) {
+      send_error(res, 415,
+                 "Content-Type must be application/json (got " +
+                     (type.empty() ? std::string("none") : "\"" + type + "\"") + ")");
+      return HandlerResponse::Handled;
+    }
+    if (req.path == "/v2/check" && !is_form_type(type)) {
+      send_error(res, 415,
+                 "Content-Type must be application/x-www-form-urlencoded or multipart/form-data "
+                 "(got " +
+                     (type.empty() ? std::string("none") : "\"" + type + "\"") + ")");
+      return HandlerResponse::Handled;
+    }
+  }
+  return HandlerResponse::Unhandled;
+}
+
+// Errors httplib answers by itself (no route, body too large, bad request) get
+// a JSON body too; answers our handlers already wrote are left alone.
+void HttpService::Impl::answer_error(const Request& req, Response& res) const {
+  if (!res.body.empty()) return;
+  std::string message;
+  switch (res.status) {
+    case 404: message = "no such endpoint: " + req.method + " " + req.path; break;
+    case 413:
+      message =
+          "request body is larger than the limit of " + std::to_string(options.max_body) + " bytes";
+      break;
+    case 414: message = "request URI is too long"; break;
+    case 400: message = "malformed HTTP request"; break;
+    default: message = "request failed with status " + std::to_string(res.status); break;
+  }
+  send_error(res, res.status, message);
+}
+
+void HttpService::Impl::lt_check(const Params& params, Response& res) {
+  const auto analyzer = analyzers.get();
+  LtCheckRequest request;
+  std::string error;
+  if (!parse_lt_check(params, analyzer->languages(), request, error)) {
+    send_error(res, 400, error);
+    return;
+  }
+  Reply reply;
+  reply.text = to_utf8(request.text.checked());
+  reply.lang = request.lang;
+  const Analysis analysis = analyzer->analyze(reply);
+  metrics.observe_analysis(analysis);
+  LanguageGuess detected = analysis.language;
+  if (request.lang != "auto") {  // LanguageTool reports detection even for a chosen language
+    reply.lang = "auto";
+    detected = analyzer->analyze(reply).language;
+  }
+  send_json(res, 200, dump_line(lt_check_response(request, analysis, detected, options.version)));
+}
+
+void HttpService::Impl::lt_check_form(const Request& req, Response& res,
+                                      const httplib::ContentReader& reader) {
+  Params params = req.params;  // the query string counts too, as in LanguageTool
+  bool read = false;
+  if (req.is_multipart_form_data()) {
+    std::vector<httplib::MultipartFormData> fields;
+    read = reader(
+        [&](const httplib::MultipartFormData& field) {
+          fields.push_back(field);
+          return true;
+        },
+        [&](const char* data, size_t length) {
+          fields.back().content.append(data, length);
+          return true;
+        });
+    for (auto& f : fields) params.emplace(f.name, std::move(f.content));
+  } else {
+    std::string body;
+    read = reader([&](const char* data, size_t length) {
+      body.append(data, length);
+      return true;
+    });
+    httplib::detail::parse_query_text(body, params);
+  }
+  if (!read) {  // httplib set 413 for an oversized body; anything else is malformed
+    if (res.status < 400) send_error(res, 400, "could not read the request body");
+    return;
+  }
+  lt_check(params, res);
+}
+
+HttpService::HttpService(AnalyzerSlot& analyzers, ServiceOptions options)
+    : impl_(std::make_unique<Impl>(analyzers, std::move(options))) {
+  impl_->configure();
+}
+
+HttpService::~HttpService() {
+  stop();
+}
+
+int HttpService::bind(const std::string& host, int port) {
+  const int bound = port == 0 ? impl_->server.bind_to_any_port(host)
+                              : (impl_->server.bind_to_port(host, port) ? port : -1);
+  if (bound <= 0) {
+    throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) +
+                             " (address in use, or not an address of this machine)");
+  }
+  return bound;
+}
+
+void HttpService::run() {
+  impl_->run_entered = true;
+  if (!impl_->stop_requested) impl_->server.listen_after_bind();
+  impl_->run_finished = true;
+}
+
+void HttpService::stop() {
+  Impl& i = *impl_;
+  i.stop_requested = true;
+  if (!i.run_entered || i.run_finished) return;
+  // httplib ignores stop() until it is listening: wait for that moment.
+  while (!i.server.is_running() && !i.run_finished)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  i.server.stop();
+}
+
+const Metrics& HttpService::metrics() const {
+  return impl_->metrics;
+}
+
+}  // namespace replylint::server
