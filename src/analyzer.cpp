@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "analysis_invariants.hpp"
 #include "context_checks.hpp"
 #include "entities.hpp"
 #include "promises.hpp"
@@ -353,6 +354,9 @@ Analysis Analyzer::analyze(const Reply& reply) const {
   analysis.empathy_sandwich = Scorer::empathy_sandwich(analysis.findings);
   analysis.scores = scorer_.score(analysis.findings, analysis.signals);
   analysis.verdict = scorer_.verdict(analysis.scores, analysis.findings);
+#ifdef REPLYLINT_CHECK_INVARIANTS
+  enforce_analysis_invariants(reply.text, analysis, config_.scoring);
+#endif
   return analysis;
 }
 

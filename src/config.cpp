@@ -144,7 +144,7 @@ Config Config::load(const std::filesystem::path& file) {
   json j;
   try {
     j = json::parse(buffer.str());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // also out_of_range: 1e400
     throw RuleError({file.string() + ": invalid JSON: " + e.what()});
   }
   return from_json(j, file.string(), file.parent_path());

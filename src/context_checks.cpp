@@ -38,6 +38,11 @@ std::vector<std::string> content_words(const NormalizedText& text, const Tokeniz
 
 namespace {
 
+// Only the customer's first this many content words count as specifics: every
+// one is compared with every distinct reply word, so this keeps a huge customer
+// message and a huge reply from taking quadratic time.
+constexpr size_t kMaxCustomerWords = 500;
+
 // Words are taken up by a shared stem ("pakket", "pakketje") or when one holds
 // the other, as Dutch compounds do ("kortingscode", "code").
 bool word_taken_up(const std::string& customer_word, const std::vector<std::string>& reply_words) {
@@ -58,6 +63,8 @@ Engagement measure_engagement(const std::vector<Entity>& customer_entities,
   std::set<std::string> reply_keys;
   for (const Entity& r : reply_entities) reply_keys.insert(r.key);
   for (const std::string& w : reply_words) reply_keys.insert(w);  // a name is matched as a word
+  const std::set<std::string> distinct_words(reply_words.begin(), reply_words.end());
+  const std::vector<std::string> reply_candidates(distinct_words.begin(), distinct_words.end());
   double total = 0, taken_up = 0;
   std::set<std::string> counted;
   for (const Entity& c : customer_entities) {
@@ -71,10 +78,11 @@ Engagement measure_engagement(const std::vector<Entity>& customer_entities,
       e.missed.push_back(c.display);
     }
   }
-  for (const std::string& w : customer_words) {
+  for (size_t i = 0; i < customer_words.size() && i < kMaxCustomerWords; ++i) {
+    const std::string& w = customer_words[i];
     total += 1;
     ++e.specifics;
-    if (word_taken_up(w, reply_words)) {
+    if (word_taken_up(w, reply_candidates)) {
       taken_up += 1;
       e.mentioned.push_back(w);
     } else {
@@ -91,8 +99,8 @@ size_t first_uptake(const NormalizedText& text, const TokenizedText& tokens,
     const Token& t = tokens.tokens[i];
     if (t.kind != TokenKind::word) continue;
     const std::vector<std::string> word = {text.text.substr(t.begin, t.end - t.begin)};
-    for (const std::string& c : customer_words)
-      if (word_taken_up(c, word)) return i;
+    for (size_t c = 0; c < customer_words.size() && c < kMaxCustomerWords; ++c)
+      if (word_taken_up(customer_words[c], word)) return i;
   }
   return tokens.tokens.size();
 }

@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 
 #include "rule_loader.hpp"
@@ -16,6 +17,7 @@ RE2::Options matcher_options() {
   RE2::Options options;
   options.set_log_errors(false);
   options.set_longest_match(true);
+  options.set_max_mem(kRegexMaxMem);
   return options;
 }
 
@@ -28,6 +30,7 @@ constexpr size_t kPatternsPerSet = 48;
 RE2::Options set_options() {
   RE2::Options options;
   options.set_log_errors(false);
+  options.set_max_mem(kRegexMaxMem);
   return options;
 }
 
@@ -65,11 +68,21 @@ Matcher::Matcher(const std::vector<Rule>& rules) {
     }
   }
   for (auto& [name, lang] : languages_) {
-    for (auto& set : lang->sets) {
-      if (!set->Compile()) {
-        throw RuleError(
-            {"rules for \"" + name + "\": the pattern set is too large for RE2's memory budget"});
-      }
+    for (size_t s = 0; s < lang->sets.size(); ++s) {
+      if (lang->sets[s]->Compile()) continue;
+      // Each pattern fit on its own: name this set's biggest, to split or trim.
+      std::vector<std::pair<int, size_t>> sizes;  // program size, pattern
+      for (size_t i = s * kPatternsPerSet;
+           i < std::min(lang->spans.size(), (s + 1) * kPatternsPerSet); ++i)
+        sizes.emplace_back(lang->spans[i]->ProgramSize(), i);
+      std::sort(sizes.rbegin(), sizes.rend());
+      std::string largest;
+      for (size_t k = 0; k < sizes.size() && k < 3; ++k)
+        largest += (k ? ", " : "") + rules[lang->rule_of[sizes[k].second]].id + " (" +
+                   std::to_string(sizes[k].first) + " instructions)";
+      throw RuleError({"rules for \"" + name +
+                       "\": patterns compiled together exceed RE2's memory budget of " +
+                       std::to_string(kRegexMaxMem >> 20) + " MiB; the largest: " + largest});
     }
   }
 }
@@ -106,6 +119,10 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
     const auto unless = lang.unless.find(rule);
     size_t pos = 0;
     re2::StringPiece groups[2];
+    // `unless` is decided once per sentence: matches in one long sentence must
+    // not each scan all of it again.
+    size_t unless_sentence = SIZE_MAX;
+    bool suppressed = false;
     while (pos < text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, 2)) {
       const auto b = static_cast<size_t>(groups[1].data() - text.data());
       const auto e = b + groups[1].size();
@@ -113,11 +130,14 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
       pos = std::max(e, pos + 1);
       RuleMatch m{rule, tokens.token_at(b), tokens.token_at(e - 1) + 1};
       if (unless != lang.unless.end()) {
-        const Sentence& s = tokens.sentences[tokens.tokens[m.first_token].sentence];
-        const std::string_view sentence = tokens.joined_range(s.first_token, s.end_token);
-        const bool suppressed =
-            std::any_of(unless->second.begin(), unless->second.end(),
-                        [&](const auto& u) { return RE2::PartialMatch(sentence, *u); });
+        const size_t sentence_index = tokens.tokens[m.first_token].sentence;
+        if (sentence_index != unless_sentence) {
+          const Sentence& s = tokens.sentences[sentence_index];
+          const std::string_view sentence = tokens.joined_range(s.first_token, s.end_token);
+          suppressed = std::any_of(unless->second.begin(), unless->second.end(),
+                                   [&](const auto& u) { return RE2::PartialMatch(sentence, *u); });
+          unless_sentence = sentence_index;
+        }
         if (suppressed) continue;
       }
       out.push_back(m);

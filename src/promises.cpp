@@ -1,5 +1,6 @@
 #include "promises.hpp"
 
+#include <map>
 #include <set>
 
 namespace replylint {
@@ -32,6 +33,12 @@ std::vector<Promise> extract_promises(const std::vector<Finding>& signals, const
                                       const std::optional<LocalTime>& sent_at) {
   std::vector<Promise> promises;
   std::set<uint32_t> sentences_done;
+  // Per sentence, its timeframes in order; and the UTF-16 count of the text
+  // before the last promise: both keep a long reply with many promises linear.
+  std::map<uint32_t, std::vector<const Finding*>> timeframes;
+  for (const Finding& tf : signals)
+    if (tf.category == "timeframe") timeframes[tf.sentence].push_back(&tf);
+  size_t counted_bytes = 0, counted_units = 0;
   for (const Finding& c : signals) {
     if (c.category != "commitment" || !sentences_done.insert(c.sentence).second) continue;
     const Sentence& s = t.sentences[c.sentence];
@@ -40,13 +47,16 @@ std::vector<Promise> extract_promises(const std::vector<Finding>& signals, const
     const size_t b = n.source_begin(t.tokens[s.first_token].begin);
     const size_t e = n.source_end(t.tokens[s.end_token - 1].end);
     p.what = n.source.text.substr(b, e - b);
-    p.span = {n.source.original_offset(b), n.source.original_offset(e),
-              utf16_length(std::string_view(n.source.text).substr(0, b)), 0};
+    if (b < counted_bytes) counted_bytes = counted_units = 0;
+    counted_units +=
+        utf16_length(std::string_view(n.source.text).substr(counted_bytes, b - counted_bytes));
+    counted_bytes = b;
+    p.span = {n.source.original_offset(b), n.source.original_offset(e), counted_units, 0};
     p.span.end_utf16 = p.span.start_utf16 + utf16_length(p.what);
 
     std::vector<std::string> when;
-    for (const Finding& tf : signals) {
-      if (tf.category != "timeframe" || tf.sentence != c.sentence) continue;
+    for (const Finding* found : timeframes[c.sentence]) {
+      const Finding& tf = *found;
       const std::string written = n.source.text.substr(tf.span.start, tf.span.end - tf.span.start);
       p.deadline_text += (p.deadline_text.empty() ? "" : " ") + written;
       for (size_t k = tf.first_token; k < tf.end_token; ++k)

@@ -82,17 +82,22 @@ bool parse_reply_record(const json& record, Reply& reply, std::string& error) {
   return parse_thread(record, reply.thread, error);
 }
 
-bool parse_reply_line(std::string_view line, Reply& reply, std::string& error) {
-  json record;
+bool parse_json_line(std::string_view line, json& record, std::string& error) {
   try {
     record = json::parse(line);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // also out_of_range: 1e400
     // "[json.exception.parse_error.101] parse error at ..." -> "invalid JSON: parse error at ..."
     const std::string what = e.what();
     const size_t bracket = what.find("] ");
     error = "invalid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2));
     return false;
   }
+  return true;
+}
+
+bool parse_reply_line(std::string_view line, Reply& reply, std::string& error) {
+  json record;
+  if (!parse_json_line(line, record, error)) return false;
   return parse_reply_record(record, reply, error);
 }
 

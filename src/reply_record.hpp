@@ -16,4 +16,8 @@ bool parse_reply_record(const nlohmann::json& record, Reply& reply, std::string&
 // Same, from one line of JSON text (invalid JSON is an error, not an exception).
 bool parse_reply_line(std::string_view line, Reply& reply, std::string& error);
 
+// Just the JSON step of parse_reply_line (error "invalid JSON: ..."), for callers
+// that look at or rename fields before parse_reply_record.
+bool parse_json_line(std::string_view line, nlohmann::json& record, std::string& error);
+
 }  // namespace replylint

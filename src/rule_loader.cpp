@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -56,7 +55,15 @@ RE2::Options rule_regex_options() {
   RE2::Options options;
   options.set_log_errors(false);
   options.set_longest_match(true);
+  options.set_max_mem(kRegexMaxMem);
   return options;
+}
+
+std::string regex_problem(const RE2& re) {
+  if (re.error_code() == RE2::ErrorPatternTooLarge)
+    return "the pattern is too large for RE2's memory budget of " +
+           std::to_string(kRegexMaxMem >> 20) + " MiB (a vocabulary or alternation too big)";
+  return "bad regex: " + re.error();
 }
 
 class PackReader {
@@ -77,7 +84,7 @@ class PackReader {
     for (const auto& [key, value] : pack_.items())
       if (!keys.count(key)) fail("", "unknown key \"" + key + "\"");
     if (!pack_.contains("lang") || !pack_["lang"].is_string() ||
-        !std::regex_match(pack_["lang"].get<std::string>(), std::regex("[a-z]{2,3}"))) {
+        !RE2::FullMatch(pack_["lang"].get<std::string>(), "[a-z]{2,3}")) {
       return fail("", "\"lang\" must be a language code such as \"nl\" or \"en\"");
     }
     lang = pack_["lang"].get<std::string>();
@@ -192,8 +199,9 @@ class PackReader {
     for (const auto& [key, value] : r.items())
       if (!keys.count(key)) fail(id, "unknown key \"" + key + "\"");
 
-    static const std::regex id_shape("[a-z]{2,3}(\\.[a-z0-9-]+){2,}");
-    if (!std::regex_match(id, id_shape) || id.rfind(lang + ".", 0) != 0) {
+    // RE2, not std::regex: libstdc++'s recursion overflows the stack on a long id.
+    static const RE2 id_shape("[a-z]{2,3}(?:\\.[a-z0-9-]+){2,}");
+    if (!RE2::FullMatch(id, id_shape) || id.rfind(lang + ".", 0) != 0) {
       fail(id, "id must look like \"" + lang + ".category.name\" (lower-case, dots, dashes)");
     }
     rule.category = text_field(r, id, "category");
@@ -346,6 +354,12 @@ bool expand_vocabularies(std::string_view pattern, const std::map<std::string, s
           return false;
         }
         out += *replacement;
+        // Nested vocabularies grow geometrically: stop before memory runs out.
+        if (out.size() > kMaxExpandedPatternBytes) {
+          error = "expands to more than " + std::to_string(kMaxExpandedPatternBytes >> 10) +
+                  " KiB (vocabularies nested too deep or too large)";
+          return false;
+        }
         i = j;
         continue;
       }
@@ -387,14 +401,14 @@ void RuleLoader::add_file(const fs::path& file) {
   json pack;
   try {
     pack = json::parse(buffer.str());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // also out_of_range: 1e400
     problem(file.string() + ": invalid JSON: " + e.what());
     return;
   }
   // A pack inside a language folder must be of that language.
   const std::string folder = file.parent_path().filename().string();
   if (pack.is_object() && pack.contains("lang") && pack["lang"].is_string() &&
-      std::regex_match(folder, std::regex("[a-z]{2,3}")) && pack["lang"] != folder) {
+      RE2::FullMatch(folder, "[a-z]{2,3}") && pack["lang"] != folder) {
     problem(file.string() + ": \"lang\" is \"" + pack["lang"].get<std::string>() +
             "\" but the pack sits in folder \"" + folder + "\"");
   }
@@ -418,7 +432,10 @@ RuleSet RuleLoader::finish() {
     reader.read();
     if (reader.lang.empty()) continue;
     set.files.push_back(p.source);
-    for (auto& w : reader.stopwords) set.stopwords[reader.lang].insert(w);
+    // Every language with a pack is known (to --lang and the pack's examples),
+    // also when no pack gives it stop words to be detected by.
+    WordSet& profile = set.stopwords[reader.lang];
+    for (auto& w : reader.stopwords) profile.insert(w);
     if (reader.promises) {
       if (set.promises.count(reader.lang)) {
         problem(p.source + ": \"promises\" for \"" + reader.lang +
@@ -500,7 +517,7 @@ RuleSet RuleLoader::finish() {
         }
         RE2 re(wrap_pattern(out, false), options);
         if (!re.ok()) {
-          problem(where + "bad regex: " + re.error());
+          problem(where + regex_problem(re));
           ok = false;
           continue;
         }

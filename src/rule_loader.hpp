@@ -2,6 +2,7 @@
 // and reported together, each naming the file, the rule id and what is wrong.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -38,8 +39,15 @@ class RuleLoader {
 
 RuleSet load_rules(const std::vector<std::filesystem::path>& dirs);
 
+// Budgets that keep a rule file from exhausting memory or time at load: a
+// pattern's length after vocabulary expansion, and RE2's memory for one
+// compiled pattern or one of the matcher's sets of patterns (its program and DFA).
+inline constexpr size_t kMaxExpandedPatternBytes = 256 << 10;
+inline constexpr int64_t kRegexMaxMem = 8 << 20;
+
 // Replaces {name} with the vocabulary's alternation; {word} and {gap} are built in.
-// Returns false and sets `error` for an unknown name.
+// Returns false and sets `error` for an unknown name or an expansion longer
+// than kMaxExpandedPatternBytes.
 bool expand_vocabularies(std::string_view pattern, const std::map<std::string, std::string>& vocab,
                          std::string& out, std::string& error);
 

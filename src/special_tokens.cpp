@@ -102,11 +102,14 @@ class Scanner {
   }
 
   size_t scan_email(size_t i) {
+    if (i < email_fails_before_) return i;
     size_t e = i;
     auto local = [](char ch) {
       return is_alnum(ch) || ch == '.' || ch == '_' || ch == '%' || ch == '+' || ch == '-';
     };
     while (e < n_ && local(t_[e])) ++e;
+    // A later start in the same run reaches the same '@' (or none) and domain.
+    email_fails_before_ = e;
     if (at(e) != '@' || e == i) return i;
     size_t d = e + 1;
     while (d < n_ && (is_alnum(t_[d]) || t_[d] == '-' || t_[d] == '.')) ++d;
@@ -119,6 +122,7 @@ class Scanner {
       }
     }
     if (dots == 0 || last_dot + 1 >= d || !at_word_end(d)) return i;
+    email_fails_before_ = 0;
     return emit(TokenKind::email, i, d);
   }
 
@@ -171,7 +175,9 @@ class Scanner {
   }
 
   size_t scan_number(size_t i) {
+    if (i < number_fails_before_) return i;
     size_t e = number_run_end(i, ".,:/-");
+    const size_t run_end = e;
     // Postcode: 4 digits, optional space, 2 capital letters.
     if (e - i == 4 && t_[i] != '0') {
       size_t l = e + (at(e) == ' ' ? 1 : 0);
@@ -194,7 +200,12 @@ class Scanner {
       letters += is_lower(t_[e]) ? 1 : 0;
       ++e;
     }
-    if (!at_word_end(e)) return i;  // part of a longer non-ASCII word: leave it to ICU
+    if (!at_word_end(e)) {  // part of a longer non-ASCII word: leave it to ICU
+      // So is every later start in this run, except one four digits before its
+      // end (a postcode).
+      number_fails_before_ = run_end >= 4 ? run_end - 4 : 0;
+      return i;
+    }
     return emit(classify_digits(i, e, letters), i, e);
   }
 
@@ -223,6 +234,7 @@ class Scanner {
 
   // Letter-led codes with at least four digits: ab-12345, nl91abna0417164300, kl1234.
   size_t scan_code(size_t i) {
+    if (i < code_fails_before_) return i;
     size_t e = i, digits = 0;
     while (e < n_) {
       if (is_alnum(t_[e])) {
@@ -234,7 +246,10 @@ class Scanner {
         break;
       }
     }
-    if (digits < 4 || !at_word_end(e)) return i;
+    if (digits < 4 || !at_word_end(e)) {
+      code_fails_before_ = e;  // a later start in the run has fewer digits, the same end
+      return i;
+    }
     return emit(TokenKind::reference, i, e);
   }
 
@@ -242,6 +257,11 @@ class Scanner {
   std::string_view t_;
   size_t n_;
   std::vector<SpecialToken>& out_;
+  // Where a failed scan's run ended: a later start inside it fails the same way,
+  // and skipping it keeps the scan linear ("x/x/x/...", "a.a.a...", "1.1.1...é").
+  size_t email_fails_before_ = 0;
+  size_t number_fails_before_ = 0;
+  size_t code_fails_before_ = 0;
 };
 
 }  // namespace

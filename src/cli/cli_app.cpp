@@ -129,6 +129,9 @@ int run(const std::vector<std::string>& args, Io io) {
   serve_cmd->fallthrough();
   add_serve_options(*serve_cmd, serve);
 
+  audit::AuditOptions audit_options;
+  auto* audit_cmd = add_audit_command(app, audit_options);
+
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
   try {
@@ -152,6 +155,8 @@ int run(const std::vector<std::string>& args, Io io) {
     if (*explain_cmd)
       return run_explain(load_analyzer(common, false), explain_id, explain_format, io);
     if (*serve_cmd) return run_serve([&] { return load_analyzer(common, true); }, serve, io);
+    if (*audit_cmd)
+      return run_audit_command(load_analyzer(common, true), audit_options, *audit_cmd, io);
   } catch (const RuleError& e) {
     for (const auto& p : e.problems()) io.err << "replylint: error: " << p << '\n';
     return kUsage;

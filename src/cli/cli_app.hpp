@@ -15,8 +15,8 @@ struct Io {
   bool out_is_tty = false;
 };
 
-// Exit codes: 0 ok, 1 a reply failed --fail-on or a rule test failed,
-// 2 usage, config, rule or input errors.
+// Exit codes: 0 ok, 1 a reply failed --fail-on, a rule test failed or audit records
+// could not be analysed, 2 usage, config, rule or input errors.
 enum ExitCode { kOk = 0, kFailed = 1, kUsage = 2 };
 
 // `args` includes the program name, like argv.

@@ -5,8 +5,13 @@
 #include <vector>
 
 #include "analyzer.hpp"
+#include "audit/audit_run.hpp"
 #include "cli/cli_app.hpp"
 #include "cli/terminal.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace replylint::cli {
 
@@ -32,5 +37,10 @@ int run_calibrate(const Analyzer& analyzer, const std::vector<std::string>& file
                   const std::string& format, Io& io);
 int run_explain(const Analyzer& analyzer, const std::string& rule_id, const std::string& format,
                 Io& io);
+
+// `audit`: its options are declared on `app` into `options`.
+CLI::App* add_audit_command(CLI::App& app, audit::AuditOptions& options);
+int run_audit_command(const Analyzer& analyzer, audit::AuditOptions options, const CLI::App& cmd,
+                      Io& io);
 
 }  // namespace replylint::cli

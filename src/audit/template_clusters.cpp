@@ -1,0 +1,136 @@
+#include "audit/template_clusters.hpp"
+
+#include <algorithm>
+
+#include "audit/time_bucket.hpp"
+
+namespace replylint::audit {
+
+namespace {
+
+// Cut at a UTF-8 character boundary.
+size_t utf8_cut(std::string_view text, size_t limit) {
+  if (text.size() <= limit) return text.size();
+  size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return cut;
+}
+
+}  // namespace
+
+void TemplateClusters::add(const Signature& signature, const TemplateSample& sample) {
+  ++considered_;
+  const auto keys = band_keys(signature);
+  TemplateCluster* best = nullptr;
+  double best_similarity = threshold_;
+  for (uint64_t key : keys) {
+    const auto it = bands_.find(key);
+    if (it == bands_.end()) continue;
+    TemplateCluster& candidate = clusters_.at(it->second);
+    const double similarity = estimated_similarity(signature, candidate.signature);
+    if (similarity >= best_similarity &&
+        (!best || similarity > best_similarity || candidate.order < best->order)) {
+      best = &candidate;
+      best_similarity = similarity;
+    }
+  }
+  if (!best) {
+    const uint64_t order = next_order_++;
+    TemplateCluster& c = clusters_[order];
+    c.order = order;
+    c.signature = signature;
+    c.keys = keys;
+    // Lossy counting: a cluster born in bucket b may have missed up to b - 1.
+    c.delta = (considered_ - 1) / prune_every_;
+    c.text = std::string(sample.text.substr(0, utf8_cut(sample.text, kMaxTemplateText)));
+    c.id = std::string(sample.id);
+    c.line = sample.line;
+    if (sample.findings) {
+      for (const Finding& f : *sample.findings) {
+        if (f.span.end <= c.text.size()) c.findings.push_back(f);
+      }
+    }
+    for (uint64_t key : keys) bands_.emplace(key, order);
+    best = &c;
+  }
+  TemplateCluster& c = *best;
+  ++c.count;
+  if (!sample.agent.empty()) {
+    const std::string agent(sample.agent);
+    if (auto it = c.agents.find(agent); it != c.agents.end()) {
+      ++it->second;
+    } else if (c.agents.size() < kMaxTemplateAgents) {
+      c.agents.emplace(agent, 1);
+    } else {
+      ++c.other_agents;
+    }
+  }
+  if (sample.day) {
+    if (!c.first_day || *sample.day < *c.first_day) c.first_day = sample.day;
+    if (!c.last_day || *sample.day > *c.last_day) c.last_day = sample.day;
+  }
+  c.sum_authenticity += sample.scores.authenticity;
+  c.sum_ownership += sample.scores.ownership;
+  ++c.verdicts[static_cast<size_t>(sample.verdict)];
+  if (considered_ % prune_every_ == 0) prune();
+}
+
+void TemplateClusters::prune() {
+  const uint64_t bucket = considered_ / prune_every_;
+  for (auto it = clusters_.begin(); it != clusters_.end();) {
+    TemplateCluster& c = it->second;
+    if (c.count + c.delta <= bucket) {
+      for (uint64_t key : c.keys) {
+        if (auto b = bands_.find(key); b != bands_.end() && b->second == c.order) bands_.erase(b);
+      }
+      it = clusters_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+std::vector<const TemplateCluster*> TemplateClusters::top(size_t limit, uint64_t min_count) const {
+  std::vector<const TemplateCluster*> out;
+  for (const auto& [order, c] : clusters_) {
+    if (c.count >= min_count) out.push_back(&c);
+  }
+  std::sort(out.begin(), out.end(), [](const TemplateCluster* a, const TemplateCluster* b) {
+    return a->count != b->count ? a->count > b->count : a->order < b->order;
+  });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+nlohmann::ordered_json to_json(const TemplateCluster& c) {
+  using json = nlohmann::ordered_json;
+  std::vector<std::pair<std::string, uint64_t>> agents(c.agents.begin(), c.agents.end());
+  std::stable_sort(agents.begin(), agents.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  json agent_list = json::array();
+  for (const auto& [name, n] : agents) agent_list.push_back({{"agent", name}, {"replies", n}});
+  json highlights = json::array();
+  for (const Finding& f : c.findings) {
+    highlights.push_back(
+        {{"start", f.span.start}, {"end", f.span.end}, {"rule", f.rule}, {"category", f.category}});
+  }
+  const double n = static_cast<double>(std::max<uint64_t>(c.count, 1));
+  json j = {
+      {"replies", c.count},
+      {"text", c.text},
+      {"example_id", c.id},
+      {"example_line", c.line},
+      {"agents", agent_list},
+      {"agent_count", c.agents.size() + (c.other_agents > 0 ? 1 : 0)},
+      {"other_agents_replies", c.other_agents},
+      {"mean_scores",
+       {{"authenticity", std::round(c.sum_authenticity / n * 10) / 10},
+        {"ownership", std::round(c.sum_ownership / n * 10) / 10}}},
+      {"verdicts", {{"send", c.verdicts[0]}, {"revise", c.verdicts[1]}, {"block", c.verdicts[2]}}},
+      {"highlights", highlights}};
+  if (c.first_day) j["first_day"] = iso_date(*c.first_day);
+  if (c.last_day) j["last_day"] = iso_date(*c.last_day);
+  return j;
+}
+
+}  // namespace replylint::audit

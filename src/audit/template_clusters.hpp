@@ -1,0 +1,83 @@
+// Canned templates: near-identical replies clustered in one streaming pass.
+// A reply joins the cluster whose representative (its first reply) has the most
+// similar MinHash signature among the LSH candidates, when the estimated Jaccard
+// similarity of their word 3-shingles reaches the threshold; otherwise it starts
+// a new cluster. Memory stays bounded by lossy counting (Manku & Motwani): every
+// `prune_every` replies, clusters seen too rarely to matter are dropped, so a
+// template used on more than 1 in `prune_every` replies is always kept and its
+// count is short by at most that share.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis.hpp"
+#include "audit/minhash.hpp"
+
+namespace replylint::audit {
+
+// What the clustering needs to know of one analysed reply.
+struct TemplateSample {
+  std::string_view text;
+  std::string_view id;
+  uint64_t line = 0;
+  std::string_view agent;
+  std::optional<int> day;
+  Scores scores;
+  Verdict verdict = Verdict::send;
+  const std::vector<Finding>* findings = nullptr;
+};
+
+struct TemplateCluster {
+  uint64_t order = 0;  // creation order: ties list the older first
+  Signature signature{};
+  std::array<uint64_t, kBands> keys{};
+  uint64_t count = 0;
+  uint64_t delta = 0;  // lossy counting: how many it may have missed before it was created
+  std::string text;    // the representative, cut to kMaxTemplateText bytes
+  std::string id;
+  uint64_t line = 0;
+  std::vector<Finding> findings;  // the representative's, within `text`
+  std::map<std::string, uint64_t> agents;
+  uint64_t other_agents = 0;  // replies by agents beyond the kept ones
+  std::optional<int> first_day, last_day;
+  double sum_authenticity = 0, sum_ownership = 0;
+  std::array<uint64_t, 3> verdicts{};
+};
+
+inline constexpr size_t kMaxTemplateText = 600;
+inline constexpr size_t kMaxTemplateAgents = 50;
+
+class TemplateClusters {
+ public:
+  explicit TemplateClusters(uint64_t prune_every = 10000, double threshold = 0.6)
+      : prune_every_(prune_every), threshold_(threshold) {}
+
+  void add(const Signature& signature, const TemplateSample& sample);
+
+  uint64_t considered() const { return considered_; }
+  size_t live_clusters() const { return clusters_.size(); }
+
+  // Clusters with at least `min_count` replies, most used first.
+  std::vector<const TemplateCluster*> top(size_t limit, uint64_t min_count) const;
+
+ private:
+  void prune();
+
+  uint64_t prune_every_;
+  double threshold_;
+  uint64_t considered_ = 0;
+  uint64_t next_order_ = 0;
+  std::unordered_map<uint64_t, TemplateCluster> clusters_;  // by order
+  std::unordered_map<uint64_t, uint64_t> bands_;            // band key -> cluster order
+};
+
+nlohmann::ordered_json to_json(const TemplateCluster& cluster);
+
+}  // namespace replylint::audit

@@ -1,0 +1,145 @@
+// Hostile rule files and replies: rules over RE2's memory budget are refused at
+// load naming the rule, and replies shaped to trigger quadratic work are analysed
+// (in linear time: measured, not asserted here; see README "Limits").
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis_invariants.hpp"
+#include "analyzer.hpp"
+#include "rule_loader.hpp"
+#include "test_support.hpp"
+
+using namespace replylint;
+using nlohmann::json;
+
+namespace {
+
+json rule(const std::string& id, const std::vector<std::string>& patterns) {
+  return {{"id", id},
+          {"category", "deflection"},
+          {"dimension", "ownership"},
+          {"severity", "error"},
+          {"weight", 10},
+          {"patterns", patterns},
+          {"message", "m"},
+          {"suggestion", "s"},
+          {"explanation", "e"},
+          {"examples", {{"match", {"ga naar de winkel"}}, {"no_match", {"ik ga zelf"}}}}};
+}
+
+json pack(json rules, json vocabularies = json::object()) {
+  return {{"lang", "en"},
+          {"profile", {{"stopwords", {"the"}}}},
+          {"vocabularies", std::move(vocabularies)},
+          {"rules", std::move(rules)}};
+}
+
+// Every problem of the RuleError `load` throws, one per line ("" if none).
+template <typename Load>
+std::string load_problems(Load load) {
+  try {
+    load();
+  } catch (const RuleError& e) {
+    std::string all;
+    for (const auto& p : e.problems()) all += p + "\n";
+    return all;
+  }
+  return "";
+}
+
+RuleSet load_pack(const json& p) {
+  RuleLoader loader;
+  loader.add_pack(p, "<test>");
+  return loader.finish();
+}
+
+Analysis analyze_checked(const std::string& text, const std::string& customer = "") {
+  const Analyzer& analyzer = test::shipped_analyzer();
+  Reply reply;
+  reply.text = text;
+  reply.customer = customer;
+  const Analysis a = analyzer.analyze(reply);
+  const auto violations = check_analysis_invariants(text, a, analyzer.config().scoring);
+  CHECK(violations.empty());
+  return a;
+}
+
+std::string repeat(std::string_view unit, size_t times) {
+  std::string s;
+  s.reserve(unit.size() * times);
+  while (times-- > 0) s += unit;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("limits: a pattern over RE2's memory budget is refused at load with its rule id") {
+  const std::string problems =
+      load_problems([] { load_pack(pack({rule("en.deflection.huge", {"go to \\pL{1000}"})})); });
+  CHECK(problems.find("rule en.deflection.huge") != std::string::npos);
+  CHECK(problems.find("memory budget of 8 MiB") != std::string::npos);
+}
+
+TEST_CASE("limits: vocabularies that grow geometrically are refused before memory runs out") {
+  // Twelve levels of eight references each would expand to 8^12 copies.
+  json vocab = {{"v0", {"ab", "cd"}}};
+  for (int k = 1; k <= 12; ++k)
+    vocab["v" + std::to_string(k)] = {repeat("{v" + std::to_string(k - 1) + "}", 8)};
+  const std::string problems =
+      load_problems([&] { load_pack(pack({rule("en.deflection.bomb", {"go {v12}"})}, vocab)); });
+  CHECK(problems.find("vocabulary \"v12\": expands to more than 256 KiB") != std::string::npos);
+  // Vocabularies that fit, used often enough in one pattern: the rule is named.
+  vocab.erase("v12");
+  for (int k = 5; k < 12; ++k) vocab.erase("v" + std::to_string(k));
+  const std::string in_rule = load_problems(
+      [&] { load_pack(pack({rule("en.deflection.wide", {"go " + repeat("{v4}", 8)})}, vocab)); });
+  CHECK(in_rule.find("rule en.deflection.wide: pattern 1") != std::string::npos);
+  CHECK(in_rule.find("expands to more than 256 KiB") != std::string::npos);
+}
+
+TEST_CASE("limits: patterns that fit alone but not in one RE2 set are refused naming rules") {
+  // 48 alternations of 700 words: each compiles, together they exceed the budget.
+  json rules = json::array();
+  uint32_t seed = 1;
+  for (int r = 0; r < 48; ++r) {
+    std::string alternation = "go to (?:";
+    for (int w = 0; w < 700; ++w) {
+      if (w) alternation += '|';
+      for (int c = 0; c < 8; ++c) {
+        seed = seed * 1103515245 + 12345;
+        alternation += static_cast<char>('a' + (seed >> 16) % 26);
+      }
+    }
+    rules.push_back(rule("en.deflection.r" + std::to_string(r), {alternation + ")"}));
+  }
+  RuleSet loaded = load_pack(pack(rules));  // each pattern on its own is fine
+  const std::string problems = load_problems([&] { Analyzer(std::move(loaded), Config{}); });
+  CHECK(problems.find("exceed RE2's memory budget of 8 MiB; the largest: en.deflection.r") !=
+        std::string::npos);
+}
+
+TEST_CASE("limits: replies shaped for quadratic work are analysed") {
+  // Runs special-token scanning once rescanned from every start inside them.
+  for (const char* unit : {"/x", "a.", "x-", "1.", "1-"})
+    analyze_checked("Wat vervelend zeg " + repeat(unit, 100000) + "\xC3\xA9 neem contact op.");
+  // One sentence holding thousands of matches of a rule with `unless`.
+  const Analysis a =
+      analyze_checked(repeat("daarvoor moet u bij de leverancier zijn en ", 20000) + "zo.");
+  CHECK(!a.findings.empty());
+  // A base letter under 100000 combining marks, and emoji glued by ZWJ.
+  analyze_checked("e" + repeat("\xCC\x81", 100000) + " " +
+                  repeat("\xF0\x9F\x91\xA9\xE2\x80\x8D", 50000));
+  // A long customer message and reply of distinct words (letters only, so not
+  // reference numbers): each customer word is compared with the reply's words.
+  auto word = [](std::string prefix, int i) {
+    for (; i > 0; i /= 26) prefix += static_cast<char>('a' + i % 26);
+    return prefix + " ";
+  };
+  std::string customer, reply;
+  for (int i = 0; i < 20000; ++i) {
+    customer += word("klantwoord", i);
+    reply += word("antwoordwoord", i);
+  }
+  analyze_checked(reply, customer);
+}
