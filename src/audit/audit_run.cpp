@@ -1,6 +1,6 @@
 #include "audit/audit_run.hpp"
 
-#include <chrono>
+#include <algorithm>
 #include <ctime>
 #include <deque>
 #include <filesystem>
@@ -9,7 +9,6 @@
 #include <optional>
 #include <thread>
 
-#include "analysis_json.hpp"
 #include "audit/audit_summary.hpp"
 #include "audit/html_report.hpp"
 #include "audit/ordered_pipeline.hpp"

@@ -1,6 +1,7 @@
 #include "audit/html_report.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <limits>
 #include <set>
@@ -43,7 +44,7 @@ p.lead { color:var(--muted); margin-top:0; }
 .stat span { color:var(--muted); font-size:13px; }
 ul.key { margin:0 0 16px; padding-left:20px; } ul.key li { margin:4px 0; }
 .verdictbar { display:flex; height:26px; border-radius:6px; overflow:hidden; margin:6px 0 4px; }
-td.verdicts { white-space:nowrap; }
+td.verdicts, td.when { white-space:nowrap; }
 .verdictbar div { color:#fff; font-size:12px; line-height:26px; padding-left:8px; white-space:nowrap; overflow:hidden; }
 .legend-row span { display:inline-block; margin-right:14px; font-size:13px; color:var(--muted); }
 .dot { display:inline-block; width:10px; height:10px; border-radius:2px; margin-right:5px; vertical-align:middle; }
@@ -164,7 +165,6 @@ std::string snippet_html(const json& s, bool with_source = true) {
 // The reply with its findings marked; spans are byte offsets into `text`.
 std::string highlighted(const std::string& text, const json& highlights) {
   std::vector<std::pair<size_t, size_t>> spans;
-  std::vector<std::string> titles;
   for (const auto& hl : highlights) {
     spans.emplace_back(hl.value("start", size_t{0}), hl.value("end", size_t{0}));
   }
@@ -651,10 +651,14 @@ void promises(std::string& h, const json& s) {
       shown = html_escape(text.substr(0, at)) + "<mark>" + html_escape(when) + "</mark>" +
               html_escape(text.substr(at + when.size()));
     }
-    h += "<tr><td class=\"num\">" + html_escape(deadline.empty() ? when : deadline) + "</td><td>" +
-         shown + "</td><td>" + html_escape(first_of(promise, {"who"})) + "</td><td>" +
-         esc(item->value("agent", json(""))) + "</td><td>" + esc(item->value("sent_at", json(""))) +
-         "</td><td>" + esc(item->value("id", json(""))) + "</td></tr>";
+    // ISO "2026-01-04T18:00" reads better as "2026-01-04 18:00".
+    std::string due = deadline.empty() ? when : deadline;
+    if (due.size() > 10 && due[10] == 'T') due[10] = ' ';
+    h += "<tr><td class=\"when\">" + html_escape(due) + "</td><td>" + shown + "</td><td>" +
+         html_escape(first_of(promise, {"who"})) + "</td><td>" +
+         esc(item->value("agent", json(""))) + "</td><td class=\"when\">" +
+         esc(item->value("sent_at", json(""))) + "</td><td>" + esc(item->value("id", json(""))) +
+         "</td></tr>";
   }
   h += "</tbody></table></section>";
 }

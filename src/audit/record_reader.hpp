@@ -14,8 +14,9 @@ namespace replylint::audit {
 
 enum class InputFormat { jsonl, csv };
 
-// Longer records are refused (error record) so one broken line can not exhaust memory.
-inline constexpr size_t kMaxRecordBytes = 16u << 20;
+// Longer records are refused (error record): analysis takes about 120 bytes per byte of
+// reply, so one broken line must not hold gigabytes on every worker.
+inline constexpr size_t kMaxRecordBytes = 1u << 20;
 
 struct RawRecord {
   uint64_t line = 0;                // 1-based line the record starts on

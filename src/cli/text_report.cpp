@@ -1,5 +1,7 @@
 #include "cli/text_report.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 
 #include "utf8.hpp"
@@ -14,24 +16,41 @@ struct LineInfo {
   size_t line_start;  // byte offset of the line in the reply
 };
 
-// Where byte `offset` of valid UTF-8 `text` sits: line, column and the line's text.
-LineInfo locate(std::string_view text, size_t offset) {
-  LineInfo info{1, 1, {}, 0};
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++info.number;
-      info.line_start = i + 1;
+// Where bytes of valid UTF-8 `text` sit: line, column and the line's text. Asked
+// in increasing order (findings are sorted), it goes on from the last answer, so a
+// long reply with many findings is located in one pass.
+class Locator {
+ public:
+  explicit Locator(std::string_view text) : text_(text) {}
+
+  LineInfo at(size_t offset) {
+    offset = std::min(offset, text_.size());
+    if (offset < pos_) *this = Locator(text_);
+    for (; pos_ < offset; ++pos_) {
+      if (text_[pos_] == '\n') {
+        ++info_.number;
+        info_.line_start = pos_ + 1;
+        info_.column = 1;
+      } else if ((static_cast<unsigned char>(text_[pos_]) & 0xC0) != 0x80) {
+        ++info_.column;
+      }
     }
+    if (line_of_ != info_.line_start) {
+      size_t line_end = text_.find('\n', info_.line_start);
+      if (line_end == std::string_view::npos) line_end = text_.size();
+      info_.line = text_.substr(info_.line_start, line_end - info_.line_start);
+      if (!info_.line.empty() && info_.line.back() == '\r') info_.line.remove_suffix(1);
+      line_of_ = info_.line_start;
+    }
+    return info_;
   }
-  size_t line_end = text.find('\n', info.line_start);
-  if (line_end == std::string_view::npos) line_end = text.size();
-  info.line = text.substr(info.line_start, line_end - info.line_start);
-  if (!info.line.empty() && info.line.back() == '\r') info.line.remove_suffix(1);
-  for (size_t i = info.line_start; i < offset && i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++info.column;
-  }
-  return info;
-}
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  LineInfo info_{1, 1, {}, 0};
+  size_t line_of_ = SIZE_MAX;  // line_start that info_.line was found for
+};
 
 // Tabs and other controls would shift the underline: show them as one space.
 std::string printable(std::string_view line) {
@@ -61,9 +80,9 @@ std::string verdict_label(Verdict v, const Style& style) {
 }
 
 void write_finding(std::ostream& out, const std::string& location, std::string_view reply,
-                   const Finding& f, const Style& style) {
+                   Locator& locator, const Finding& f, const Style& style) {
   // Offsets point into the original bytes; the report shows the repaired text.
-  const LineInfo at = locate(reply, f.span.start);
+  const LineInfo at = locator.at(f.span.start);
   out << style.bold(location + ":" + std::to_string(at.number) + ":" + std::to_string(at.column) +
                     ":")
       << ' ' << severity_label(f.severity, style) << ": " << style.bold(f.message) << ' '
@@ -103,9 +122,11 @@ void write_text_report(std::ostream& out, const std::string& location,
     copy.span.end = repaired.repaired_offset(f.span.end);
     return copy;
   };
-  for (const Finding& f : a.findings) write_finding(out, location, repaired.text, shown(f), style);
+  Locator locator(repaired.text);
+  for (const Finding& f : a.findings)
+    write_finding(out, location, repaired.text, locator, shown(f), style);
   for (const Finding& s : a.signals) {
-    const LineInfo at = locate(repaired.text, shown(s).span.start);
+    const LineInfo at = locator.at(shown(s).span.start);
     out << style.bold(location + ":" + std::to_string(at.number) + ":" + std::to_string(at.column) +
                       ":")
         << ' ' << style.green("+ " + s.category) << ": \"" << s.text << "\" "
