@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -68,8 +69,9 @@ TEST_CASE("calibrate counts categories at reply level and false alarms on good r
 }
 
 // The shipped rules against the labelled corpus. Floors, a little under today's
-// figures (authenticity AUC 0.957, ownership AUC 0.966, 5.3% false alarms on
-// good replies): a change that makes replylint worse at telling good replies
+// figures (authenticity AUC 0.964, ownership AUC 0.965, 1.4% false alarms on good
+// replies; on the odd ids, which the first calibration did not tune on, 0.963,
+// 0.954 and 2.0%): a change that makes replylint worse at telling good replies
 // from bad fails here; raise the floors when the figures improve.
 TEST_CASE("shipped rules keep their calibration on the labelled corpus") {
   std::vector<LabelledReply> corpus;
@@ -77,19 +79,36 @@ TEST_CASE("shipped rules keep their calibration on the labelled corpus") {
     const auto part = read_corpus(std::string(REPLYLINT_SOURCE_DIR) + "/corpus/" + lang + ".jsonl");
     corpus.insert(corpus.end(), part.begin(), part.end());
   }
-  REQUIRE(corpus.size() >= 600);
+  REQUIRE(corpus.size() >= 740);
+  const auto threads = std::count_if(corpus.begin(), corpus.end(),
+                                     [](const LabelledReply& r) { return !r.reply.thread.empty(); });
+  REQUIRE(threads >= 40);
   const CalibrationReport report = calibrate(test::shipped_analyzer(), corpus);
   for (const char* group : {"nl", "en", "all"}) {
     const CalibrationGroup& g = report.groups.at(group);
     INFO("group " << group);
-    CHECK(g.authenticity_auc >= 0.93);
-    CHECK(g.ownership_auc >= 0.93);
-    CHECK(g.false_alarm_rate() <= 0.08);
+    CHECK(g.authenticity_auc >= 0.94);
+    CHECK(g.ownership_auc >= 0.94);
+    CHECK(g.false_alarm_rate() <= 0.05);
   }
+  // Reply-level precision of every pattern category (today 0.91 to 1.00); the
+  // context checks ignores_customer and no_next_step are graded advice and have
+  // no floor. The categories with many findings get a higher floor.
   const CalibrationGroup& all = report.groups.at("all");
   for (const char* category :
-       {"canned_empathy", "deflection", "non_apology", "false_regret", "survey_push"}) {
+       {"canned_empathy", "auto_acknowledgement", "false_regret", "survey_push", "deflection",
+        "system_excuse", "policy_shield", "burden_shift", "stalling", "blame_customer",
+        "minimisation", "passive_evasion", "non_apology", "restart_demand", "jargon",
+        "asks_given_info", "channel_switch", "repeated_reply"}) {
     INFO("category " << category);
+    REQUIRE(all.categories.count(category));
     CHECK(all.categories.at(category).precision() >= 0.85);
   }
+  for (const char* category :
+       {"canned_empathy", "deflection", "policy_shield", "burden_shift", "stalling"}) {
+    INFO("category " << category);
+    CHECK(all.categories.at(category).precision() >= 0.9);
+  }
+  // repeated_reply is only measurable on the thread records.
+  CHECK(all.categories.at("repeated_reply").recall() >= 0.8);
 }
