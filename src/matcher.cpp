@@ -1,10 +1,12 @@
 #include "matcher.hpp"
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <numeric>
 #include <stdexcept>
 
 #include "rule_loader.hpp"
@@ -21,29 +23,94 @@ RE2::Options matcher_options() {
   return options;
 }
 
-// One RE2::Set over hundreds of patterns builds a DFA too large for its cache,
-// which is then thrown away and rebuilt over and over (measured: 6-8x slower
-// than several smaller sets over the same patterns). Sets of this many
-// patterns keep each DFA small enough to stay cached.
-constexpr size_t kPatternsPerSet = 48;
+// Atoms shorter than this are not worth looking for: "je" is in every reply.
+constexpr int kMinAtomLength = 3;
 
-RE2::Options set_options() {
+// The atoms are plain strings; one RE2::Set over them is an Aho-Corasick-like DFA
+// whose states are built as texts need them. A set holds at most this much atom
+// text, and its DFA may grow to kAtomSetMaxMem before RE2 starts it afresh.
+constexpr size_t kAtomBytesPerSet = 256u << 10;
+constexpr int64_t kAtomSetMaxMem = 32 << 20;
+
+RE2::Options atom_options() {
   RE2::Options options;
   options.set_log_errors(false);
-  options.set_max_mem(kRegexMaxMem);
+  options.set_literal(true);
+  // Atoms and text are both UTF-8; byte for byte is all a literal needs.
+  options.set_encoding(RE2::Options::EncodingLatin1);
+  options.set_max_mem(kAtomSetMaxMem);
   return options;
 }
+
+struct AtomSet {
+  std::unique_ptr<RE2::Set> set;
+  int first_atom = 0;  // index of the set's atom 0 in the filter's atom list
+};
 
 }  // namespace
 
 struct Matcher::LanguageRules {
-  std::vector<std::unique_ptr<RE2::Set>> sets;  // pattern i is in sets[i / kPatternsPerSet]
-  std::vector<std::unique_ptr<RE2>> spans;      // per pattern: capturing, for the span
-  std::vector<size_t> rule_of;                  // per pattern: the rule
+  re2::FilteredRE2 filter{kMinAtomLength};  // per pattern: its RE2, for the span
+  std::vector<AtomSet> atom_sets;           // empty: no prefilter, every pattern runs
+  bool prefiltered = false;
+  std::vector<size_t> rule_of;                                 // per pattern: the rule
   std::map<size_t, std::vector<std::unique_ptr<RE2>>> unless;  // per rule with `unless`
+
+  void compile_prefilter(const std::string& lang);
+  std::vector<int> candidates(std::string_view text) const;
 };
 
-Matcher::Matcher(const std::vector<Rule>& rules) {
+void Matcher::LanguageRules::compile_prefilter(const std::string& lang) {
+  if (rule_of.empty()) return;
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  AtomSet current;
+  size_t bytes = 0;
+  auto close = [&](int next_atom) {
+    if (current.set && !current.set->Compile())
+      throw RuleError(
+          {"rules for \"" + lang + "\": the literal prefilter exceeds RE2's memory budget"});
+    if (current.set) atom_sets.push_back(std::move(current));
+    current = AtomSet{nullptr, next_atom};
+    bytes = 0;
+  };
+  for (size_t a = 0; a < atoms.size(); ++a) {
+    if (bytes + atoms[a].size() > kAtomBytesPerSet && current.set) close(static_cast<int>(a));
+    if (!current.set) current.set = std::make_unique<RE2::Set>(atom_options(), RE2::UNANCHORED);
+    std::string error;
+    if (current.set->Add(atoms[a], &error) < 0)
+      throw RuleError({"rules for \"" + lang + "\": prefilter atom: " + error});
+    bytes += atoms[a].size();
+  }
+  close(0);
+  prefiltered = true;
+}
+
+std::vector<int> Matcher::LanguageRules::candidates(std::string_view text) const {
+  std::vector<int> out;
+  if (!prefiltered) {
+    out.resize(rule_of.size());
+    std::iota(out.begin(), out.end(), 0);
+    return out;
+  }
+  std::vector<int> found, hits;
+  for (const AtomSet& s : atom_sets) {
+    hits.clear();
+    RE2::Set::ErrorInfo error{RE2::Set::kNoError};
+    if (!s.set->Match(text, &hits, &error) && error.kind != RE2::Set::kNoError) {
+      // The DFA gave up (out of memory): run every pattern rather than miss one.
+      out.resize(rule_of.size());
+      std::iota(out.begin(), out.end(), 0);
+      return out;
+    }
+    for (int h : hits) found.push_back(s.first_atom + h);
+  }
+  filter.AllPotentials(found, &out);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Matcher::Matcher(const std::vector<Rule>& rules, Strategy strategy) {
   const RE2::Options options = matcher_options();
   for (size_t r = 0; r < rules.size(); ++r) {
     const Rule& rule = rules[r];
@@ -51,39 +118,24 @@ Matcher::Matcher(const std::vector<Rule>& rules) {
     if (!slot) slot = std::make_unique<LanguageRules>();
     LanguageRules& lang = *slot;
     for (const std::string& p : rule.patterns) {
-      std::string error;
-      if (lang.spans.size() % kPatternsPerSet == 0)
-        lang.sets.push_back(std::make_unique<RE2::Set>(set_options(), RE2::UNANCHORED));
-      const int index = lang.sets.back()->Add(wrap_pattern(p, false), &error);
-      if (index < 0) throw RuleError({rule.file + ": rule " + rule.id + ": " + error});
-      auto re = std::make_unique<RE2>(wrap_pattern(p, true), options);
-      if (!re->ok()) throw RuleError({rule.file + ": rule " + rule.id + ": " + re->error()});
-      lang.spans.push_back(std::move(re));
+      // No capture group: the match minus its edge spaces is the span, and a
+      // search without submatches never needs RE2's slower NFA.
+      const std::string wrapped = wrap_pattern(p);
+      int index = 0;
+      if (lang.filter.Add(wrapped, options, &index) != RE2::NoError) {
+        const RE2 re(wrapped, options);
+        throw RuleError({rule.file + ": rule " + rule.id + ": " + re.error()});
+      }
       lang.rule_of.push_back(r);
     }
     for (const std::string& u : rule.unless) {
-      auto re = std::make_unique<RE2>(wrap_pattern(u, false), options);
+      auto re = std::make_unique<RE2>(wrap_pattern(u), options);
       if (!re->ok()) throw RuleError({rule.file + ": rule " + rule.id + ": " + re->error()});
       lang.unless[r].push_back(std::move(re));
     }
   }
-  for (auto& [name, lang] : languages_) {
-    for (size_t s = 0; s < lang->sets.size(); ++s) {
-      if (lang->sets[s]->Compile()) continue;
-      // Each pattern fit on its own: name this set's biggest, to split or trim.
-      std::vector<std::pair<int, size_t>> sizes;  // program size, pattern
-      for (size_t i = s * kPatternsPerSet;
-           i < std::min(lang->spans.size(), (s + 1) * kPatternsPerSet); ++i)
-        sizes.emplace_back(lang->spans[i]->ProgramSize(), i);
-      std::sort(sizes.rbegin(), sizes.rend());
-      std::string largest;
-      for (size_t k = 0; k < sizes.size() && k < 3; ++k)
-        largest += (k ? ", " : "") + rules[lang->rule_of[sizes[k].second]].id + " (" +
-                   std::to_string(sizes[k].first) + " instructions)";
-      throw RuleError({"rules for \"" + name +
-                       "\": patterns compiled together exceed RE2's memory budget of " +
-                       std::to_string(kRegexMaxMem >> 20) + " MiB; the largest: " + largest});
-    }
+  if (strategy == Strategy::prefiltered) {
+    for (auto& [name, lang] : languages_) lang->compile_prefilter(name);
   }
 }
 
@@ -93,8 +145,14 @@ Matcher& Matcher::operator=(Matcher&&) noexcept = default;
 
 size_t Matcher::pattern_count() const {
   size_t n = 0;
-  for (const auto& [name, lang] : languages_) n += lang->spans.size();
+  for (const auto& [name, lang] : languages_) n += lang->rule_of.size();
   return n;
+}
+
+std::vector<int> Matcher::candidates(std::string_view lang_code, std::string_view joined) const {
+  auto it = languages_.find(lang_code);
+  if (it == languages_.end()) return {};
+  return it->second->candidates(joined);
 }
 
 void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
@@ -104,28 +162,20 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
   const LanguageRules& lang = *it->second;
   const std::string_view text = tokens.joined;
 
-  std::vector<int> hits, set_hits;
-  for (size_t k = 0; k < lang.sets.size(); ++k) {
-    set_hits.clear();
-    if (!lang.sets[k]->Match(text, &set_hits)) continue;
-    for (int h : set_hits) hits.push_back(static_cast<int>(k * kPatternsPerSet) + h);
-  }
-  if (hits.empty()) return;
-  std::sort(hits.begin(), hits.end());
-
-  for (int index : hits) {
-    const RE2& re = *lang.spans[static_cast<size_t>(index)];
+  for (int index : lang.candidates(text)) {
+    const RE2& re = lang.filter.GetRE2(index);
     const size_t rule = lang.rule_of[static_cast<size_t>(index)];
     const auto unless = lang.unless.find(rule);
     size_t pos = 0;
-    re2::StringPiece groups[2];
+    re2::StringPiece whole;
     // `unless` is decided once per sentence: matches in one long sentence must
     // not each scan all of it again.
     size_t unless_sentence = SIZE_MAX;
     bool suppressed = false;
-    while (pos < text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, 2)) {
-      const auto b = static_cast<size_t>(groups[1].data() - text.data());
-      const auto e = b + groups[1].size();
+    while (pos < text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, &whole, 1)) {
+      // " (?:pattern) ": the pattern's own match lies inside the edge spaces.
+      const auto b = static_cast<size_t>(whole.data() - text.data()) + 1;
+      const auto e = b + whole.size() - 2;
       // Resume on the trailing space, which is the next match's leading edge.
       pos = std::max(e, pos + 1);
       RuleMatch m{rule, tokens.token_at(b), tokens.token_at(e - 1) + 1};

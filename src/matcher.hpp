@@ -1,5 +1,6 @@
-// Stage 4: run a language's rules over the joined token text. One RE2::Set finds
-// which patterns match at all; only those run again on their own to get spans.
+// Stage 4: run a language's rules over the joined token text. A literal prefilter
+// (RE2's FilteredRE2) finds the few patterns whose required words are present;
+// only those run, and their matches give the spans.
 #pragma once
 
 #include <map>
@@ -21,8 +22,13 @@ struct RuleMatch {
 
 class Matcher {
  public:
+  // `every_pattern` skips the prefilter and runs every pattern on every text: the
+  // reference the prefilter is tested against, never faster.
+  enum class Strategy { prefiltered, every_pattern };
+
   // Compiles every rule of every language; `rules` must outlive the matcher.
-  explicit Matcher(const std::vector<Rule>& rules);
+  // Throws RuleError when a pattern does not compile.
+  explicit Matcher(const std::vector<Rule>& rules, Strategy strategy = Strategy::prefiltered);
   ~Matcher();
   Matcher(Matcher&&) noexcept;
   Matcher& operator=(Matcher&&) noexcept;
@@ -33,6 +39,10 @@ class Matcher {
 
   // Number of compiled patterns over all languages.
   size_t pattern_count() const;
+
+  // The patterns of `lang` that would run on `joined` (indices in the order the
+  // language's patterns were compiled); all of them without a prefilter.
+  std::vector<int> candidates(std::string_view lang, std::string_view joined) const;
 
  private:
   struct LanguageRules;

@@ -140,7 +140,7 @@ class PackReader {
         fail("", "\"promises." + key + "\" must be an array of strings");
       } else {
         for (const auto& fragment : *it->second) {
-          RE2 re(wrap_pattern(fragment, false), rule_regex_options());
+          RE2 re(wrap_pattern(fragment), rule_regex_options());
           if (!re.ok())
             fail("", "\"promises." + key + "\": bad regex \"" + fragment + "\": " + re.error());
         }
@@ -321,8 +321,8 @@ class PackReader {
 
 }  // namespace
 
-std::string wrap_pattern(std::string_view pattern, bool capture) {
-  std::string wrapped = capture ? " (" : " (?:";
+std::string wrap_pattern(std::string_view pattern) {
+  std::string wrapped = " (?:";
   wrapped.append(pattern);
   wrapped += ") ";
   return wrapped;
@@ -515,7 +515,7 @@ RuleSet RuleLoader::finish() {
           ok = false;
           continue;
         }
-        RE2 re(wrap_pattern(out, false), options);
+        RE2 re(wrap_pattern(out), options);
         if (!re.ok()) {
           problem(where + regex_problem(re));
           ok = false;

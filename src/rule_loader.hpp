@@ -41,7 +41,7 @@ RuleSet load_rules(const std::vector<std::filesystem::path>& dirs);
 
 // Budgets that keep a rule file from exhausting memory or time at load: a
 // pattern's length after vocabulary expansion, and RE2's memory for one
-// compiled pattern or one of the matcher's sets of patterns (its program and DFA).
+// compiled pattern (its program and DFA).
 inline constexpr size_t kMaxExpandedPatternBytes = 256 << 10;
 inline constexpr int64_t kRegexMaxMem = 8 << 20;
 
@@ -51,7 +51,7 @@ inline constexpr int64_t kRegexMaxMem = 8 << 20;
 bool expand_vocabularies(std::string_view pattern, const std::map<std::string, std::string>& vocab,
                          std::string& out, std::string& error);
 
-// The regex a rule pattern runs as: token edges on both sides, capture 1 = the match.
-std::string wrap_pattern(std::string_view pattern, bool capture);
+// The regex a rule pattern runs as, " (?:pattern) ": a token edge on each side.
+std::string wrap_pattern(std::string_view pattern);
 
 }  // namespace replylint

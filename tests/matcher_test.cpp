@@ -2,10 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "normalizer.hpp"
 #include "rule_loader.hpp"
+#include "test_support.hpp"
 
 using namespace replylint;
 using nlohmann::json;
@@ -72,7 +74,7 @@ TEST_CASE("match finds every occurrence and reports the longest match") {
         Strings{"nl.x.v:vervelend zeg", "nl.x.v:vervelend", "nl.x.v:vervelend"});
 }
 
-TEST_CASE("match runs only the patterns the set reports, for each of a rule's patterns") {
+TEST_CASE("match runs every pattern of a rule whose words are present") {
   const RuleSet set =
       load(json::array({rule("nl.x.a", {"ga naar", "bel ons"}), rule("nl.x.b", {"nooit"})}));
   CHECK(run(set, "Bel ons of ga naar de winkel") == Strings{"nl.x.a:ga naar", "nl.x.a:bel ons"});
@@ -95,4 +97,66 @@ TEST_CASE("match ignores rules of other languages and empty text") {
   matcher.match("en", t, matches);
   CHECK(matches.empty());
   CHECK(run(set, "").empty());
+}
+
+namespace {
+
+// Every reply of corpus/*.jsonl and every example of the shipped rules.
+std::vector<std::string> shipped_texts() {
+  std::vector<std::string> texts;
+  for (const char* lang : {"nl", "en"}) {
+    std::ifstream in(std::string(REPLYLINT_SOURCE_DIR) + "/corpus/" + lang + ".jsonl");
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty()) texts.push_back(json::parse(line).at("reply").get<std::string>());
+  }
+  for (const Rule& rule : test::shipped_analyzer().rules().rules) {
+    for (const auto* examples : {&rule.match_examples, &rule.no_match_examples})
+      for (const RuleExample& e : *examples) texts.push_back(e.reply);
+  }
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("the literal prefilter changes no match of the shipped rules") {
+  const std::vector<Rule>& rules = test::shipped_analyzer().rules().rules;
+  const Matcher prefiltered(rules);
+  const Matcher every_pattern(rules, Matcher::Strategy::every_pattern);
+  const std::vector<std::string> texts = shipped_texts();
+  REQUIRE(texts.size() > 1500);
+  size_t matched = 0, candidates = 0, runs = 0;
+  for (const std::string& text : texts) {
+    const NormalizedText n = Normalizer().normalize(text);
+    const TokenizedText t = Tokenizer().tokenize(n);
+    for (const char* lang : {"nl", "en"}) {
+      std::vector<RuleMatch> fast, reference;
+      prefiltered.match(lang, t, fast);
+      every_pattern.match(lang, t, reference);
+      REQUIRE(fast.size() == reference.size());
+      for (size_t i = 0; i < fast.size(); ++i) {
+        CHECK(fast[i].rule == reference[i].rule);
+        CHECK(fast[i].first_token == reference[i].first_token);
+        CHECK(fast[i].end_token == reference[i].end_token);
+      }
+      matched += fast.size();
+      candidates += prefiltered.candidates(lang, t.joined).size();
+      runs += every_pattern.candidates(lang, t.joined).size();
+    }
+  }
+  CHECK(matched > 1000);
+  // The point of the prefilter: a small share of the patterns runs at all.
+  CHECK(candidates * 10 < runs);
+}
+
+TEST_CASE(
+    "a pattern without a literal word always runs and others only when their words are present") {
+  // " ? " (the wrapped pattern's edges count) is a word for the prefilter; "\S+ \S+" has none.
+  const RuleSet set =
+      load(json::array({rule("nl.x.lit", {"neem contact op met (?:de|het) \\S+"}),
+                        rule("nl.x.ask", {"\\S+ \\?"}), rule("nl.x.any", {"\\S+ \\S+"})}));
+  const Matcher matcher(set.rules);
+  CHECK(matcher.candidates("nl", " goedemorgen , alles goed ? ") == std::vector<int>{1, 2});
+  CHECK(matcher.candidates("nl", " neem contact op met de bank ") == std::vector<int>{0, 2});
+  CHECK(matcher.candidates("nl", " bank ") == std::vector<int>{2});
+  CHECK(matcher.candidates("en", " bank ").empty());
 }
