@@ -36,7 +36,7 @@ void BM_CompileRules(benchmark::State& state) {
   }
   state.counters["rules"] = static_cast<double>(analyzer().rules().rules.size());
 }
-BENCHMARK(BM_CompileRules)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CompileRules)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->UseRealTime();
 
 void BM_StageNormalize(benchmark::State& state) {
   const auto& mix = realistic_mix();

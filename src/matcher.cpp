@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <future>
 #include <numeric>
 #include <stdexcept>
 
@@ -14,14 +16,6 @@
 namespace replylint {
 
 namespace {
-
-RE2::Options matcher_options() {
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_longest_match(true);
-  options.set_max_mem(kRegexMaxMem);
-  return options;
-}
 
 // Atoms shorter than this are not worth looking for: "je" is in every reply.
 constexpr int kMinAtomLength = 3;
@@ -110,33 +104,97 @@ std::vector<int> Matcher::LanguageRules::candidates(std::string_view text) const
   return out;
 }
 
-Matcher::Matcher(const std::vector<Rule>& rules, Strategy strategy) {
-  const RE2::Options options = matcher_options();
-  for (size_t r = 0; r < rules.size(); ++r) {
+namespace {
+
+// A rule problem found while compiling: the rule's index orders the report.
+struct CompileProblem {
+  size_t rule;
+  std::string text;
+};
+
+// Compiles one language's rules; problems are collected, not thrown, so one
+// report names every bad pattern.
+std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>& rules,
+                                                         const std::vector<size_t>& indices,
+                                                         const std::string& lang_code,
+                                                         Matcher::Strategy strategy,
+                                                         std::vector<CompileProblem>& problems) {
+  auto lang = std::make_unique<Matcher::LanguageRules>();
+  const RE2::Options options = rule_regex_options();
+  for (size_t r : indices) {
     const Rule& rule = rules[r];
-    auto& slot = languages_[rule.lang];
-    if (!slot) slot = std::make_unique<LanguageRules>();
-    LanguageRules& lang = *slot;
-    for (const std::string& p : rule.patterns) {
-      // No capture group: the match minus its edge spaces is the span, and a
-      // search without submatches never needs RE2's slower NFA.
-      const std::string wrapped = wrap_pattern(p);
+    auto where = [&](const char* what, size_t i, const std::string& written) {
+      return rule.file + ": rule " + rule.id + ": " + what + " " + std::to_string(i + 1) + " \"" +
+             written + "\": ";
+    };
+    for (size_t i = 0; i < rule.patterns.size(); ++i) {
+      const std::string& written =
+          i < rule.written_patterns.size() ? rule.written_patterns[i] : rule.patterns[i];
+      const std::string wrapped = wrap_pattern(rule.patterns[i]);
       int index = 0;
-      if (lang.filter.Add(wrapped, options, &index) != RE2::NoError) {
-        const RE2 re(wrapped, options);
-        throw RuleError({rule.file + ": rule " + rule.id + ": " + re.error()});
+      if (lang->filter.Add(wrapped, options, &index) != RE2::NoError) {
+        problems.push_back(
+            {r, where("pattern", i, written) + regex_problem(RE2(wrapped, options))});
+        continue;
       }
-      lang.rule_of.push_back(r);
+      lang->rule_of.push_back(r);
+      if (RE2::PartialMatch("  ", lang->filter.GetRE2(index)))
+        problems.push_back({r, where("pattern", i, written) + "the pattern can match empty text"});
     }
-    for (const std::string& u : rule.unless) {
-      auto re = std::make_unique<RE2>(wrap_pattern(u), options);
-      if (!re->ok()) throw RuleError({rule.file + ": rule " + rule.id + ": " + re->error()});
-      lang.unless[r].push_back(std::move(re));
+    for (size_t i = 0; i < rule.unless.size(); ++i) {
+      auto re = std::make_unique<RE2>(wrap_pattern(rule.unless[i]), options);
+      if (!re->ok()) {
+        problems.push_back({r, where("unless", i, rule.unless[i]) + regex_problem(*re)});
+      } else if (RE2::PartialMatch("  ", *re)) {
+        problems.push_back(
+            {r, where("unless", i, rule.unless[i]) + "the pattern can match empty text"});
+      } else {
+        lang->unless[r].push_back(std::move(re));
+      }
     }
   }
-  if (strategy == Strategy::prefiltered) {
-    for (auto& [name, lang] : languages_) lang->compile_prefilter(name);
+  if (strategy == Matcher::Strategy::prefiltered && problems.empty()) {
+    try {
+      lang->compile_prefilter(lang_code);
+    } catch (const RuleError& e) {
+      for (const auto& p : e.problems()) problems.push_back({indices.front(), p});
+    }
   }
+  return lang;
+}
+
+}  // namespace
+
+Matcher::Matcher(const std::vector<Rule>& rules, Strategy strategy) {
+  std::map<std::string, std::vector<size_t>> by_language;
+  for (size_t r = 0; r < rules.size(); ++r) by_language[rules[r].lang].push_back(r);
+  // Compiling RE2 programs is nearly all of loading rules; languages are
+  // independent, so each compiles on its own thread.
+  struct Job {
+    std::string lang;
+    std::vector<CompileProblem> problems;
+    std::future<std::unique_ptr<LanguageRules>> built;
+  };
+  std::vector<Job> jobs(by_language.size());
+  size_t k = 0;
+  for (const auto& [lang, indices] : by_language) {
+    Job& job = jobs[k++];
+    job.lang = lang;
+    job.built =
+        std::async(std::launch::async, compile_language, std::cref(rules), std::cref(indices),
+                   std::cref(job.lang), strategy, std::ref(job.problems));
+  }
+  std::vector<CompileProblem> problems;
+  for (Job& job : jobs) {
+    languages_[job.lang] = job.built.get();
+    problems.insert(problems.end(), job.problems.begin(), job.problems.end());
+  }
+  if (problems.empty()) return;
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const auto& a, const auto& b) { return a.rule < b.rule; });
+  std::vector<std::string> texts;
+  for (auto& p : problems) texts.push_back(std::move(p.text));
+  throw RuleError(std::move(texts));
 }
 
 Matcher::~Matcher() = default;

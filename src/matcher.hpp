@@ -44,8 +44,10 @@ class Matcher {
   // language's patterns were compiled); all of them without a prefilter.
   std::vector<int> candidates(std::string_view lang, std::string_view joined) const;
 
- private:
+  // One language's compiled rules (opaque outside the matcher).
   struct LanguageRules;
+
+ private:
   std::map<std::string, std::unique_ptr<LanguageRules>, std::less<>> languages_;
 };
 

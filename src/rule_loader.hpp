@@ -2,6 +2,8 @@
 // and reported together, each naming the file, the rule id and what is wrong.
 #pragma once
 
+#include <re2/re2.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -50,6 +52,11 @@ inline constexpr int64_t kRegexMaxMem = 8 << 20;
 // than kMaxExpandedPatternBytes.
 bool expand_vocabularies(std::string_view pattern, const std::map<std::string, std::string>& vocab,
                          std::string& out, std::string& error);
+
+// How rule patterns compile: leftmost-longest, within kRegexMaxMem.
+RE2::Options rule_regex_options();
+// Why RE2 refused `re`, worded as a rule problem.
+std::string regex_problem(const RE2& re);
 
 // The regex a rule pattern runs as, " (?:pattern) ": a token edge on each side.
 std::string wrap_pattern(std::string_view pattern);

@@ -77,8 +77,9 @@ std::string repeat(std::string_view unit, size_t times) {
 }  // namespace
 
 TEST_CASE("limits: a pattern over RE2's memory budget is refused at load with its rule id") {
-  const std::string problems =
-      load_problems([] { load_pack(pack({rule("en.deflection.huge", {"go to \\pL{1000}"})})); });
+  const std::string problems = load_problems([] {
+    Analyzer(load_pack(pack({rule("en.deflection.huge", {"go to \\pL{1000}"})})), Config{});
+  });
   CHECK(problems.find("rule en.deflection.huge") != std::string::npos);
   CHECK(problems.find("memory budget of 8 MiB") != std::string::npos);
 }

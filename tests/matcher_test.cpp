@@ -160,3 +160,26 @@ TEST_CASE(
   CHECK(matcher.candidates("nl", " bank ") == std::vector<int>{2});
   CHECK(matcher.candidates("en", " bank ").empty());
 }
+
+TEST_CASE(
+    "one report names every pattern that fails to compile, in every language, in rule order") {
+  RuleLoader loader;
+  json en_rule = rule("en.x.huge", {"go to \\pL{1000}"});
+  json nl_empty = rule("nl.x.empty", {"ga naar", "(?:weg)?"});
+  json nl_unless = rule("nl.x.unless", {"ga naar"}, {"(?:niet)?"});
+  loader.add_pack(json{{"lang", "nl"}, {"rules", {nl_empty, nl_unless}}}, "nl.json");
+  loader.add_pack(json{{"lang", "en"}, {"rules", {en_rule}}}, "en.json");
+  const RuleSet set = loader.finish();  // the syntax is fine: only compiling finds these
+  try {
+    const Matcher matcher(set.rules);
+    FAIL("expected a RuleError");
+  } catch (const RuleError& e) {
+    REQUIRE(e.problems().size() == 3);
+    CHECK(e.problems()[0] ==
+          "nl.json: rule nl.x.empty: pattern 2 \"(?:weg)?\": the pattern can match empty text");
+    CHECK(e.problems()[1] ==
+          "nl.json: rule nl.x.unless: unless 1 \"(?:niet)?\": the pattern can match empty text");
+    CHECK(e.problems()[2].find("en.json: rule en.x.huge: pattern 1") == 0);
+    CHECK(e.problems()[2].find("memory budget of 8 MiB") != std::string::npos);
+  }
+}
