@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <future>
+#include <mutex>
 #include <numeric>
 #include <stdexcept>
 
@@ -36,6 +37,11 @@ RE2::Options atom_options() {
   return options;
 }
 
+// Sets of patterns for long texts: small enough that each set's DFA stays in
+// its cache, and worth running once candidates outnumber the sets this much.
+constexpr size_t kPatternsPerSet = 48;
+constexpr size_t kSetsWorthIt = 3;
+
 struct AtomSet {
   std::unique_ptr<RE2::Set> set;
   int first_atom = 0;  // index of the set's atom 0 in the filter's atom list
@@ -50,9 +56,51 @@ struct Matcher::LanguageRules {
   std::vector<size_t> rule_of;                                 // per pattern: the rule
   std::map<size_t, std::vector<std::unique_ptr<RE2>>> unless;  // per rule with `unless`
 
+  // Long texts contain the words of many patterns, and each candidate scans the
+  // whole text. Past a number of candidates, sets of kPatternsPerSet patterns
+  // (one scan each) say which really match. Built on first need: short replies
+  // never pay for them. Empty when they do not fit RE2's memory budget.
+  mutable std::once_flag sets_built;
+  mutable std::vector<std::unique_ptr<RE2::Set>> sets;
+
   void compile_prefilter(const std::string& lang);
   std::vector<int> candidates(std::string_view text) const;
+  // `candidates` narrowed to the patterns that match, when sets are cheaper.
+  void keep_matching(std::string_view text, std::vector<int>& candidates) const;
 };
+
+void Matcher::LanguageRules::keep_matching(std::string_view text,
+                                           std::vector<int>& candidates) const {
+  if (!prefiltered) return;  // the reference runs every pattern, nothing else
+  std::call_once(sets_built, [this] {
+    RE2::Options options = rule_regex_options();
+    options.set_longest_match(false);
+    for (size_t i = 0; i < rule_of.size(); ++i) {
+      if (i % kPatternsPerSet == 0)
+        sets.push_back(std::make_unique<RE2::Set>(options, RE2::UNANCHORED));
+      if (sets.back()->Add(filter.GetRE2(static_cast<int>(i)).pattern(), nullptr) < 0) {
+        sets.clear();
+        return;
+      }
+    }
+    for (const auto& set : sets) {
+      if (!set->Compile()) {
+        sets.clear();
+        return;
+      }
+    }
+  });
+  if (sets.empty() || candidates.size() < kSetsWorthIt * sets.size()) return;
+  std::vector<int> matching, hits;
+  for (size_t k = 0; k < sets.size(); ++k) {
+    hits.clear();
+    RE2::Set::ErrorInfo error{RE2::Set::kNoError};
+    if (!sets[k]->Match(text, &hits, &error) && error.kind != RE2::Set::kNoError) return;
+    for (int h : hits) matching.push_back(static_cast<int>(k * kPatternsPerSet) + h);
+  }
+  std::sort(matching.begin(), matching.end());
+  candidates = std::move(matching);
+}
 
 void Matcher::LanguageRules::compile_prefilter(const std::string& lang) {
   if (rule_of.empty()) return;
@@ -220,7 +268,9 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
   const LanguageRules& lang = *it->second;
   const std::string_view text = tokens.joined;
 
-  for (int index : lang.candidates(text)) {
+  std::vector<int> candidates = lang.candidates(text);
+  lang.keep_matching(text, candidates);
+  for (int index : candidates) {
     const RE2& re = lang.filter.GetRE2(index);
     const size_t rule = lang.rule_of[static_cast<size_t>(index)];
     const auto unless = lang.unless.find(rule);
