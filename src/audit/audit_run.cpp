@@ -12,8 +12,10 @@
 #include "audit/audit_summary.hpp"
 #include "audit/html_report.hpp"
 #include "audit/ordered_pipeline.hpp"
+#include "audit/output_file.hpp"
 #include "audit/progress.hpp"
 #include "audit/record_processor.hpp"
+#include "audit/resume.hpp"
 
 namespace replylint::audit {
 
@@ -67,6 +69,9 @@ class InputSequence {
     return known_size_ ? std::optional<uint64_t>(total_size_) : std::nullopt;
   }
 
+  // --resume: the output's complete records go with the first input records.
+  void resume_from(ExistingOutput* existing) { existing_ = existing; }
+
   bool next(Batch& batch) {
     while (true) {
       if (!reader_ && !open_next()) return false;
@@ -83,6 +88,7 @@ class InputSequence {
           bytes += record.bytes;
           last_line_ = record.line;
           batch.raw.push_back(std::move(record));
+          bytes += pair_with_existing(batch);
         }
       } catch (const InputError& e) {
         // The rest of this input is unreadable: say so at the next line, go on with the next input.
@@ -90,6 +96,7 @@ class InputSequence {
         record.line = last_line_ + 1;
         record.error = e.what();
         batch.raw.push_back(std::move(record));
+        pair_with_existing(batch);
         ended = true;
       }
       // Plain input: exactly up to the last record; gzip: the compressed bytes taken.
@@ -97,6 +104,16 @@ class InputSequence {
       batch.bytes_read = finished_bytes_ + source_->consumed() - ahead;
       if (ended) close();
       if (!batch.raw.empty()) return true;
+    }
+  }
+
+  // After the last batch: an output with records left over is not from this input.
+  void check_existing_used_up() {
+    std::string record;
+    if (existing_ && !existing_done_ && existing_->next(record)) {
+      throw ResumeError(existing_->path() + " holds more records than the input has (" +
+                        std::to_string(records_) +
+                        " records): the output was not written from this input");
     }
   }
 
@@ -129,6 +146,21 @@ class InputSequence {
     return true;
   }
 
+  // The output record already written for the record just added, if any; the
+  // bytes it takes.
+  size_t pair_with_existing(Batch& batch) {
+    ++records_;
+    if (!existing_ || existing_done_) return 0;
+    std::string record;
+    if (!existing_->next(record)) {
+      existing_done_ = true;
+      return 0;
+    }
+    if (batch.existing.empty()) batch.existing_first = existing_->records();
+    batch.existing.push_back(std::move(record));
+    return batch.existing.back().size();
+  }
+
   void close() {
     finished_bytes_ += source_->consumed();
     reader_.reset();
@@ -145,6 +177,9 @@ class InputSequence {
   std::unique_ptr<ByteSource> source_;
   std::unique_ptr<RecordReader> reader_;
   std::deque<InputContext> contexts_;  // stable addresses: batches point at them
+  ExistingOutput* existing_ = nullptr;
+  bool existing_done_ = false;
+  uint64_t records_ = 0;
 };
 
 }  // namespace
@@ -174,19 +209,45 @@ AuditOutcome run_audit(const Analyzer& analyzer, const AuditOptions& options, Au
   // Outputs: records to stdout unless a report or summary is what was asked for.
   std::string output = options.output;
   if (!options.output_given && options.report.empty() && options.summary.empty()) output = "-";
-  std::unique_ptr<std::ofstream> output_file, report_file, summary_file;
-  if (!output.empty() && output != "-") output_file = open_output(output, "--output");
+  const bool csv = options.format == "csv";
+  const bool name_inputs = inputs->inputs().size() > 1;
+  std::unique_ptr<ExistingOutput> existing;
+  if (options.resume) {
+    if (output.empty() || output == "-") {
+      throw AuditSetupError(
+          "--resume needs --output FILE: it reads back the records written so far and appends "
+          "the rest");
+    }
+    try {
+      existing = std::make_unique<ExistingOutput>(
+          output, csv ? OutputFormat::csv : OutputFormat::jsonl, name_inputs);
+    } catch (const ResumeError& e) {
+      throw AuditSetupError(std::string("--resume: ") + e.what());
+    }
+    inputs->resume_from(existing.get());
+  }
+  std::unique_ptr<OutputFile> output_file;
+  std::unique_ptr<std::ofstream> report_file, summary_file;
+  if (!output.empty() && output != "-") {
+    try {
+      output_file = std::make_unique<OutputFile>(
+          output, existing ? OutputFile::Mode::resume : OutputFile::Mode::truncate);
+    } catch (const std::runtime_error& e) {
+      throw AuditSetupError(std::string("--output ") + e.what());
+    }
+  }
   if (!options.report.empty()) report_file = open_output(options.report, "--report");
   if (!options.summary.empty()) summary_file = open_output(options.summary, "--summary");
-  std::ostream* out = output.empty() ? nullptr : output_file ? output_file.get() : &io.out;
+  const bool to_stdout = output == "-";
 
   const bool want_summary = report_file || summary_file;
   ProcessorOptions processing;
   processing.lang = options.lang;
-  if (out) processing.output = options.format == "csv" ? OutputFormat::csv : OutputFormat::jsonl;
+  if (!output.empty()) processing.output = csv ? OutputFormat::csv : OutputFormat::jsonl;
   processing.summary = want_summary;
   processing.signoff = signoff.get();
-  processing.name_inputs = inputs->inputs().size() > 1;
+  processing.name_inputs = name_inputs;
+  processing.resume_path = output;
   const RecordProcessor processor(analyzer, inputs->fields(), processing);
 
   SummaryOptions summary_options;
@@ -198,32 +259,67 @@ AuditOutcome run_audit(const Analyzer& analyzer, const AuditOptions& options, Au
       options.progress == "always" || (options.progress == "auto" && io.err_is_tty);
   Progress progress(io.err, show_progress, inputs->total_size());
 
-  auto write = [&](const std::string& text) {
-    if (!out || text.empty()) return;
-    out->write(text.data(), static_cast<std::streamsize>(text.size()));
-    out->flush();  // per batch: a killed run leaves whole lines
-    if (!*out)
-      throw AuditSetupError("cannot write the output (" +
-                            (output == "-" ? std::string("stdout") : output) + ")");
+  // --resume: the file is cut to its complete records and appended to when the first
+  // new record comes (by then every existing record has been read and checked), or
+  // at the end when there is none.
+  bool positioned = !existing;
+  auto position = [&] {
+    if (positioned) return;
+    positioned = true;
+    output_file->truncate(existing->complete_bytes());
+    if (csv && !existing->has_header()) output_file->write(csv_header(name_inputs));
   };
-  if (options.format == "csv") write(csv_header(processing.name_inputs));
+  auto write = [&](const std::string& text) {
+    if (text.empty()) return;
+    if (output_file) {
+      try {
+        position();
+        output_file->write(text);  // one write per batch
+      } catch (const std::runtime_error& e) {
+        throw AuditSetupError(std::string("cannot write the output: ") + e.what());
+      }
+    } else if (to_stdout) {
+      io.out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      io.out.flush();
+      if (!io.out) throw AuditSetupError("cannot write the output (stdout)");
+    }
+  };
+  if (csv && !existing) write(csv_header(name_inputs));
 
   AuditOutcome outcome;
   size_t threads = options.threads;
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  run_ordered<Batch>(
-      threads, 2 * threads + 2, [&](Batch& batch) { return inputs->next(batch); },
-      [&](Batch& batch) { processor.process(batch); },
-      [&](Batch& batch) {
-        write(batch.output);
-        const std::string input_name = processing.name_inputs ? batch.input->name : std::string();
-        for (const AuditRecord& r : batch.records) {
-          ++outcome.records;
-          if (!r.ok()) ++outcome.errors;
-          if (want_summary) summary.add(r, input_name);
-        }
-        progress.update(outcome.records, batch.bytes_read);
-      });
+  try {
+    run_ordered<Batch>(
+        threads, 2 * threads + 2,
+        [&](Batch& batch) {
+          if (inputs->next(batch)) return true;
+          inputs->check_existing_used_up();
+          return false;
+        },
+        [&](Batch& batch) { processor.process(batch); },
+        [&](Batch& batch) {
+          write(batch.output);
+          const std::string input_name = processing.name_inputs ? batch.input->name : std::string();
+          for (const AuditRecord& r : batch.records) {
+            ++outcome.records;
+            if (!r.ok()) ++outcome.errors;
+            if (want_summary) summary.add(r, input_name);
+          }
+          progress.update(outcome.records, batch.bytes_read);
+        });
+  } catch (const ResumeError& e) {
+    throw AuditSetupError(std::string("--resume: ") + e.what());
+  }
+  if (existing) {
+    outcome.resumed = existing->records();
+    outcome.cut_off_bytes = existing->torn_bytes();
+    try {
+      position();
+    } catch (const std::runtime_error& e) {
+      throw AuditSetupError(std::string("cannot write the output: ") + e.what());
+    }
+  }
   progress.finish();
 
   if (want_summary) {

@@ -1,7 +1,10 @@
 // `replylint audit` without the command line: reads every input in batches,
 // analyses them on a pool of threads, writes one output record per input record
-// in input order (flushed per batch, so a killed run leaves whole lines), and
-// builds the summary and the HTML report.
+// in input order (one write per batch), and builds the summary and the HTML
+// report. `resume` continues a run that was killed: the records already in the
+// output file are checked against their input records and kept, an incomplete
+// last record is cut off, and the rest is appended, so the output ends up the
+// same as an uninterrupted run's.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +34,7 @@ struct AuditOptions {
   std::string progress = "auto";  // auto | always | never
   std::string title;
   size_t batch_records = 256;
+  bool resume = false;  // --resume: needs an output file
 };
 
 struct AuditStreams {
@@ -43,6 +47,8 @@ struct AuditStreams {
 struct AuditOutcome {
   uint64_t records = 0;
   uint64_t errors = 0;
+  uint64_t resumed = 0;        // --resume: records already in the output, kept
+  uint64_t cut_off_bytes = 0;  // --resume: bytes of an incomplete record cut off
 };
 
 // A problem with the run itself (options, inputs or outputs that can not be used).

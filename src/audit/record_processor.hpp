@@ -27,7 +27,12 @@ struct Batch {
   const InputContext* input = nullptr;
   std::vector<RawRecord> raw;
   std::vector<AuditRecord> records;
-  std::string output;       // the rendered output records, in order
+  std::string output;  // the rendered output records, in order
+  // --resume: the output records already written for the first existing.size()
+  // raw records (those are checked and counted, not written again), and the
+  // number of the first of them in the existing output (from 1).
+  std::vector<std::string> existing;
+  uint64_t existing_first = 0;
   uint64_t bytes_read = 0;  // input bytes read when the batch was made (for progress)
 };
 
@@ -37,6 +42,7 @@ struct ProcessorOptions {
   bool summary = true;                 // keep what the summary needs (text, signature, day)
   const SignoffAgent* signoff = nullptr;
   bool name_inputs = false;  // several inputs: records say which
+  std::string resume_path;   // --resume: the output file read back (for messages)
 };
 
 class RecordProcessor {
@@ -49,6 +55,14 @@ class RecordProcessor {
 
   // One record (decode + analyse); the result's error says why it failed.
   AuditRecord analyse(const RawRecord& raw, const InputContext& input) const;
+
+  // --resume: a record whose output record `existing` (number `number`) is already
+  // written. Checks that the two belong together (line, input, id; ResumeError when
+  // not) and, when the summary is wanted, gives the record it needs: JSONL from the
+  // output record and the input's text, CSV (whose rows lack the findings) by
+  // analysing it again.
+  AuditRecord replay(const RawRecord& raw, const std::string& existing, uint64_t number,
+                     const InputContext& input) const;
 
  private:
   bool decode(const RawRecord& raw, const InputContext& input, AuditRecord& out) const;

@@ -48,6 +48,10 @@ CLI::App* add_audit_command(CLI::App& app, audit::AuditOptions& o) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_option("--title", o.title, "Title of the HTML report");
+  cmd->add_flag("--resume", o.resume,
+                "Continue a run that was stopped: keep the complete records already in "
+                "--output FILE (checked against their input records), cut off an incomplete "
+                "last one and append the rest; same inputs and options as the first run");
   return cmd;
 }
 
@@ -58,6 +62,13 @@ int run_audit_command(const Analyzer& analyzer, audit::AuditOptions options, con
   try {
     const audit::AuditOutcome outcome =
         audit::run_audit(analyzer, options, {io.in, io.out, io.err, err_is_tty});
+    if (options.resume) {
+      io.err << "replylint: audit: resumed " << options.output << ": kept " << outcome.resumed
+             << " records";
+      if (outcome.cut_off_bytes > 0)
+        io.err << ", cut off an incomplete record (" << outcome.cut_off_bytes << " bytes)";
+      io.err << ", appended " << outcome.records - outcome.resumed << '\n';
+    }
     if (outcome.errors > 0) {
       io.err << "replylint: audit: " << outcome.errors << " of " << outcome.records
              << " records could not be analysed (their error records give line and reason)\n";
