@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -321,6 +322,85 @@ TEST_CASE("serve refuses a body over the limit with 413") {
   const auto ok = post_json(s, "/v1/check", check_body(std::string(900, 'a')));
   REQUIRE(ok);
   CHECK(ok->status == 200);
+}
+
+namespace {
+
+// A POST with `body` sent chunked, 700 bytes a chunk.
+std::string chunked_request(const std::string& path, const std::string& type,
+                            const std::string& body) {
+  std::string request = "POST " + path +
+                        " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                        "Connection: close\r\nContent-Type: " +
+                        type + "\r\n\r\n";
+  for (size_t at = 0; at < body.size(); at += 700) {
+    const std::string piece = body.substr(at, 700);
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
+    request.append(size).append(piece).append("\r\n");
+  }
+  return request + "0\r\n\r\n";
+}
+
+// The status of the answer to a raw request, and whether it came within `limit`.
+int raw_status(int port, const std::string& request, std::chrono::milliseconds limit) {
+  RawConnection raw(port);
+  raw.send(request);
+  bool closed = false;
+  const std::string got = raw.receive(limit, closed);
+  if (got.rfind("HTTP/1.1 ", 0) != 0) return 0;
+  return std::stoi(got.substr(9, 3));
+}
+
+}  // namespace
+
+TEST_CASE("serve limits bodies of unknown size too: chunked over the limit 413, none 411") {
+  ServiceOptions options;
+  options.max_body = 1000;
+  TestServer s(options);
+  const auto soon = std::chrono::milliseconds(3000);  // well before the 5 s read timeout
+  const std::string json_type = "application/json", form = "application/x-www-form-urlencoded";
+
+  // Chunked bodies: read up to the limit, answered 413 beyond it (httplib itself would
+  // read a chunked body of any size).
+  CHECK(raw_status(s.port(), chunked_request("/v1/check", json_type, check_body(kClassic)), soon) ==
+        200);
+  const std::string big = check_body(std::string(3000, 'a'));
+  CHECK(raw_status(s.port(), chunked_request("/v1/check", json_type, big), soon) == 413);
+  CHECK(raw_status(s.port(), chunked_request("/v1/check/batch", json_type, big), soon) == 413);
+  CHECK(raw_status(s.port(), chunked_request("/v2/check", form, "text=" + big), soon) == 413);
+  CHECK(raw_status(s.port(),
+                   chunked_request("/v2/check", form, "language=en&text=Contact%20the%20seller."),
+                   soon) == 200);
+  std::string multipart;
+  for (int i = 0; i < 40; ++i) {  // many small fields add up as well
+    multipart += "--b\r\nContent-Disposition: form-data; name=\"f" + std::to_string(i) +
+                 "\"\r\n\r\n" + std::string(40, 'x') + "\r\n";
+  }
+  multipart += "--b--\r\n";
+  CHECK(raw_status(s.port(),
+                   chunked_request("/v2/check", "multipart/form-data; boundary=b", multipart),
+                   soon) == 413);
+
+  // A chunked body where no route reads one, or a POST with no length at all: 411 at
+  // once (httplib would read such a body to the end of the connection).
+  CHECK(raw_status(s.port(), chunked_request("/nope", json_type, "{}"), soon) == 411);
+  CHECK(raw_status(s.port(), chunked_request("/healthz", json_type, "{}"), soon) == 411);
+  CHECK(raw_status(s.port(),
+                   "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\r\n",
+                   soon) == 411);
+
+  // A declared length over the limit is answered before any of the body is read, and
+  // one that is no number is a bad request.
+  CHECK(raw_status(s.port(),
+                   "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                   "Content-Length: 1000000000000\r\n\r\n",
+                   soon) == 413);
+  CHECK(raw_status(s.port(),
+                   "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                   "Content-Length: 12abc\r\n\r\n",
+                   soon) == 400);
+  CHECK(s.client().Get("/healthz")->status == 200);
 }
 
 TEST_CASE("serve answers unknown paths with 404 and wrong methods with 405") {
@@ -670,7 +750,8 @@ TEST_CASE("serve survives requests that are not HTTP") {
       {"NOT HTTP AT ALL\r\n\r\n", "HTTP/1.1 400"},
       {std::string("\x16\x03\x01\x02\x00\x01\x00", 7), ""},  // a TLS hello: no answer
       {"GET /" + std::string(20000, 'a') + " HTTP/1.1\r\n\r\n", "HTTP/1.1 414"},
-      {"GET /healthz HTTP/1.1\r\nContent-Length: -5\r\n\r\n", "HTTP/1.1 200"},
+      // An invalid Content-Length breaks the message framing (RFC 9112, 6.3).
+      {"GET /healthz HTTP/1.1\r\nContent-Length: -5\r\n\r\n", "HTTP/1.1 400"},
   };
   for (const auto& [garbage, answer] : cases) {
     CAPTURE(answer);

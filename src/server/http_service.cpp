@@ -68,6 +68,28 @@ void send_error(Response& res, int status, std::string_view message) {
   send_json(res, status, error_json(message));
 }
 
+// An answer that asks the client to close the connection: the request's body (or
+// what is left of it) stays unread. (httplib adds the header itself when the
+// request asked for it.)
+void send_error_and_close(const Request& req, Response& res, int status, std::string_view message) {
+  if (req.get_header_value("Connection") != "close") res.set_header("Connection", "close");
+  send_error(res, status, message);
+}
+
+std::string too_large_message(size_t max_body) {
+  return "request body is larger than the limit of " + std::to_string(max_body) + " bytes";
+}
+
+// The routes that read a request body (all with a size limit, also when chunked).
+bool takes_body(const Request& req) {
+  return req.method == "POST" &&
+         (req.path == "/v1/check" || req.path == "/v1/check/batch" || req.path == "/v2/check");
+}
+
+bool is_chunked(const Request& req) {
+  return lower(req.get_header_value("Transfer-Encoding")).find("chunked") != std::string::npos;
+}
+
 }  // namespace
 
 struct HttpService::Impl {
@@ -85,6 +107,8 @@ struct HttpService::Impl {
   void answer_error(const Request& req, Response& res) const;
   void lt_check(const Params& params, Response& res);
   void lt_check_form(const Request& req, Response& res, const httplib::ContentReader& reader);
+  bool read_body(const Request& req, const httplib::ContentReader& reader, Response& res,
+                 std::string& body) const;
 };
 
 void HttpService::Impl::configure() {
@@ -162,14 +186,22 @@ void HttpService::Impl::configure() {
     const ApiAnswer a = list_rules(*analyzers.get(), req.get_param_value("lang"));
     send_json(res, a.status, a.body);
   });
-  server.Post("/v1/check", [this](const Request& req, Response& res) {
-    const ApiAnswer a = check_one(*analyzers.get(), metrics, req.body);
-    send_json(res, a.status, a.body);
-  });
-  server.Post("/v1/check/batch", [this](const Request& req, Response& res) {
-    const ApiAnswer a = check_batch(*analyzers.get(), metrics, req.body);
-    send_json(res, a.status, a.body);
-  });
+  // Bodies are read through a ContentReader so that a chunked one stops at --max-body
+  // too (httplib limits only a declared Content-Length).
+  server.Post("/v1/check",
+              [this](const Request& req, Response& res, const httplib::ContentReader& reader) {
+                std::string body;
+                if (!read_body(req, reader, res, body)) return;
+                const ApiAnswer a = check_one(*analyzers.get(), metrics, body);
+                send_json(res, a.status, a.body);
+              });
+  server.Post("/v1/check/batch",
+              [this](const Request& req, Response& res, const httplib::ContentReader& reader) {
+                std::string body;
+                if (!read_body(req, reader, res, body)) return;
+                const ApiAnswer a = check_batch(*analyzers.get(), metrics, body);
+                send_json(res, a.status, a.body);
+              });
   server.Get("/v2/check", [this](const Request& req, Response& res) { lt_check(req.params, res); });
   // With its own reader: httplib caps the form bodies it parses itself at 8 KB.
   server.Post("/v2/check",
@@ -224,6 +256,33 @@ httplib::Server::HandlerResponse HttpService::Impl::before_routing(const Request
     }
   }
 
+  // Bodies: a declared one over --max-body is refused before httplib reads (and
+  // discards) it; one without a declared size (chunked) only where a route reads it
+  // with the limit. httplib would otherwise read a chunked body, or a POST body
+  // without Content-Length up to the end of the connection, whatever its size.
+  if (req.has_header("Content-Length")) {
+    const std::string length = req.get_header_value("Content-Length");
+    const bool digits =
+        !length.empty() && length.size() <= 19 &&
+        std::all_of(length.begin(), length.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits) {
+      send_error_and_close(req, res, 400, "Content-Length must be a number of bytes");
+      return HandlerResponse::Handled;
+    }
+    if (std::stoull(length) > options.max_body) {
+      send_error_and_close(req, res, 413, too_large_message(options.max_body));
+      return HandlerResponse::Handled;
+    }
+  } else if (req.has_header("Transfer-Encoding") || req.method == "POST" || req.method == "PUT" ||
+             req.method == "PATCH") {
+    if (!(takes_body(req) && is_chunked(req))) {
+      send_error_and_close(req, res, 411,
+                           "a request body needs a Content-Length header (chunked bodies are "
+                           "read by POST /v1/check, /v1/check/batch and /v2/check)");
+      return HandlerResponse::Handled;
+    }
+  }
+
   if (req.method == "POST") {
     const std::string type = media_type(req);
     if ((req.path == "/v1/check" || req.path == "/v1/check/batch") && !is_json_type(type)) {
@@ -250,10 +309,7 @@ void HttpService::Impl::answer_error(const Request& req, Response& res) const {
   std::string message;
   switch (res.status) {
     case 404: message = "no such endpoint: " + req.method + " " + req.path; break;
-    case 413:
-      message =
-          "request body is larger than the limit of " + std::to_string(options.max_body) + " bytes";
-      break;
+    case 413: message = too_large_message(options.max_body); break;
     case 414: message = "request URI is too long"; break;
     case 400: message = "malformed HTTP request"; break;
     default: message = "request failed with status " + std::to_string(res.status); break;
@@ -282,33 +338,65 @@ void HttpService::Impl::lt_check(const Params& params, Response& res) {
   send_json(res, 200, dump_line(lt_check_response(request, analysis, detected, options.version)));
 }
 
+// The body, up to --max-body bytes; otherwise answers 413 (or 400 when the body
+// could not be read) and returns false.
+bool HttpService::Impl::read_body(const Request& req, const httplib::ContentReader& reader,
+                                  Response& res, std::string& body) const {
+  bool too_large = false;
+  const bool read = reader([&](const char* data, size_t length) {
+    if (length > options.max_body - body.size()) {
+      too_large = true;
+      return false;
+    }
+    body.append(data, length);
+    return true;
+  });
+  if (read) return true;
+  if (too_large || res.status == 413) {
+    send_error_and_close(req, res, 413, too_large_message(options.max_body));
+  } else {
+    send_error_and_close(req, res, 400, "could not read the request body");
+  }
+  return false;
+}
+
 void HttpService::Impl::lt_check_form(const Request& req, Response& res,
                                       const httplib::ContentReader& reader) {
   Params params = req.params;  // the query string counts too, as in LanguageTool
-  bool read = false;
   if (req.is_multipart_form_data()) {
+    // Every field counts against --max-body, with its names and a little for its
+    // headers, so that many empty fields can not grow without bound either.
     std::vector<httplib::MultipartFormData> fields;
-    read = reader(
+    size_t size = 0;
+    bool too_large = false;
+    auto take = [&](size_t n) {
+      size += n;
+      too_large = size > options.max_body;
+      return !too_large;
+    };
+    const bool read = reader(
         [&](const httplib::MultipartFormData& field) {
           fields.push_back(field);
-          return true;
+          return take(64 + field.name.size() + field.filename.size() + field.content_type.size());
         },
         [&](const char* data, size_t length) {
+          if (!take(length)) return false;
           fields.back().content.append(data, length);
           return true;
         });
+    if (!read) {
+      if (too_large || res.status == 413) {
+        send_error_and_close(req, res, 413, too_large_message(options.max_body));
+      } else {
+        send_error_and_close(req, res, 400, "could not read the request body");
+      }
+      return;
+    }
     for (auto& f : fields) params.emplace(f.name, std::move(f.content));
   } else {
     std::string body;
-    read = reader([&](const char* data, size_t length) {
-      body.append(data, length);
-      return true;
-    });
+    if (!read_body(req, reader, res, body)) return;
     httplib::detail::parse_query_text(body, params);
-  }
-  if (!read) {  // httplib set 413 for an oversized body; anything else is malformed
-    if (res.status < 400) send_error(res, 400, "could not read the request body");
-    return;
   }
   lt_check(params, res);
 }
