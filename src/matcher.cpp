@@ -5,6 +5,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <future>
@@ -41,6 +42,7 @@ RE2::Options atom_options() {
 // its cache, and worth running once candidates outnumber the sets this much.
 constexpr size_t kPatternsPerSet = 48;
 constexpr size_t kSetsWorthIt = 3;
+constexpr unsigned kLongTextsBeforeSets = 100;
 
 struct AtomSet {
   std::unique_ptr<RE2::Set> set;
@@ -58,8 +60,11 @@ struct Matcher::LanguageRules {
 
   // Long texts contain the words of many patterns, and each candidate scans the
   // whole text. Past a number of candidates, sets of kPatternsPerSet patterns
-  // (one scan each) say which really match. Built on first need: short replies
-  // never pay for them. Empty when they do not fit RE2's memory budget.
+  // (one scan each) say which really match. Compiling them costs as much as
+  // analysing thousands of replies, so they are built once long texts keep
+  // coming: a run over tweets, or with one long e-mail, never pays for them.
+  // Empty when they do not fit RE2's memory budget.
+  mutable std::atomic<unsigned> long_texts{0};
   mutable std::once_flag sets_built;
   mutable std::vector<std::unique_ptr<RE2::Set>> sets;
 
@@ -72,6 +77,8 @@ struct Matcher::LanguageRules {
 void Matcher::LanguageRules::keep_matching(std::string_view text,
                                            std::vector<int>& candidates) const {
   if (!prefiltered) return;  // the reference runs every pattern, nothing else
+  if (candidates.size() < kSetsWorthIt * (rule_of.size() / kPatternsPerSet + 1)) return;
+  if (long_texts.fetch_add(1, std::memory_order_relaxed) < kLongTextsBeforeSets) return;
   std::call_once(sets_built, [this] {
     RE2::Options options = rule_regex_options();
     options.set_longest_match(false);
