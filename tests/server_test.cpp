@@ -128,6 +128,7 @@ class RawConnection {
     REQUIRE(::send(fd_, data.data(), data.size(), MSG_NOSIGNAL) ==
             static_cast<ssize_t>(data.size()));
   }
+  int fd() const { return fd_; }
   // Everything the server sends until it closes or `limit` passes; `closed` says which.
   std::string receive(std::chrono::milliseconds limit, bool& closed) {
     std::string out;
@@ -400,6 +401,52 @@ TEST_CASE("serve limits bodies of unknown size too: chunked over the limit 413, 
                    "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                    "Content-Length: 12abc\r\n\r\n",
                    soon) == 400);
+  CHECK(s.client().Get("/healthz")->status == 200);
+}
+
+TEST_CASE("serve bounds a request's headers, its bytes and the time they take to arrive") {
+  ServiceOptions options;
+  options.timeout_seconds = 2;
+  options.request_timeout_seconds = 1;
+  TestServer s(options);
+
+  // Headers: each line is capped by httplib, their number here (64 KB in all).
+  std::string many = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
+  for (int i = 0; i < 5000; ++i) many += "X-Header-" + std::to_string(i) + ": some value\r\n";
+  CHECK(raw_status(s.port(), many + "\r\n", std::chrono::milliseconds(3000)) == 431);
+
+  // A body trickling in: 408 once --request-timeout has passed, though each byte
+  // comes well within --timeout.
+  {
+    RawConnection slow(s.port());
+    slow.send(
+        "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: 40\r\n\r\n{");
+    const auto started = std::chrono::steady_clock::now();
+    std::string got;
+    bool closed = false;
+    for (int i = 0; i < 30 && got.empty(); ++i) {
+      ::send(slow.fd(), " ", 1, MSG_NOSIGNAL);
+      got = slow.receive(std::chrono::milliseconds(200), closed);
+    }
+    CHECK(got.rfind("HTTP/1.1 408", 0) == 0);
+    CHECK(got.find("--request-timeout") != std::string::npos);
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(4));
+  }
+
+  // Several requests sent at once on one connection are all answered, in order.
+  RawConnection pipelined(s.port());
+  const std::string health = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  pipelined.send(health + health + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  bool closed = false;
+  const std::string answers = pipelined.receive(std::chrono::seconds(5), closed);
+  size_t count = 0;
+  for (size_t at = answers.find("HTTP/1.1 200"); at != std::string::npos;
+       at = answers.find("HTTP/1.1 200", at + 1)) {
+    ++count;
+  }
+  CHECK(count == 3);
+  CHECK(closed);
   CHECK(s.client().Get("/healthz")->status == 200);
 }
 
@@ -736,8 +783,10 @@ TEST_CASE("serve closes the connection of a client that stops sending") {
   bool closed = false;
   silent.receive(std::chrono::seconds(8), closed);
   CHECK(closed);
-  stalled.receive(std::chrono::seconds(8), closed);
+  const std::string got = stalled.receive(std::chrono::seconds(8), closed);
   CHECK(closed);
+  CHECK(got.rfind("HTTP/1.1 408", 0) == 0);  // told why, then closed
+  CHECK(got.find("the client sent nothing for 1 s") != std::string::npos);
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(8));
   CHECK(s.client().Get("/healthz")->status == 200);
 }

@@ -71,6 +71,11 @@ void add_serve_options(CLI::App& command, ServeOptions& options) {
   command.add_option("--timeout", options.timeout, "Seconds to wait for a slow client's bytes")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
+  command
+      .add_option("--request-timeout", options.request_timeout,
+                  "Seconds a request's headers and body may take to arrive in all (else 408)")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
 }
 
 int run_serve(const std::function<Analyzer()>& load, const ServeOptions& options, Io& io) {
@@ -83,6 +88,7 @@ int run_serve(const std::function<Analyzer()>& load, const ServeOptions& options
   service_options.cors_origin = options.cors_origin;
   service_options.token = options.token;
   service_options.timeout_seconds = options.timeout;
+  service_options.request_timeout_seconds = options.request_timeout;
   service_options.version = REPLYLINT_VERSION;
   server::HttpService service(analyzers, service_options);
 

@@ -23,6 +23,7 @@ struct ServeOptions {
   std::string cors_origin;
   std::string token;
   int timeout = 5;
+  int request_timeout = 30;  // seconds a request's headers and body may take in all
 };
 
 // Declares the serve options on the `serve` subcommand.

@@ -64,12 +64,15 @@ ApiAnswer check_batch(const Analyzer& analyzer, Metrics& metrics, const std::str
   if (!request.is_object() || !request.contains("replies") || !request["replies"].is_array()) {
     return {400, error_json("the body must be an object with a \"replies\" array")};
   }
-  ojson results = ojson::array();
+  // Each result is written out as soon as it is made: a batch that fills --max-body
+  // has some 17,000 replies, whose analyses as one JSON tree would take ~100 MB.
+  std::string out = "{\"results\":[";
   const json& replies = request["replies"];
   for (size_t i = 0; i < replies.size(); ++i) {
+    if (i > 0) out += ',';
     Analysis analysis;
     if (analyze_record(analyzer, metrics, replies[i], analysis, error)) {
-      results.push_back(to_json(analysis));
+      out += dump_line(to_json(analysis));
       continue;
     }
     ojson failed = {{"index", i}};
@@ -79,9 +82,10 @@ ApiAnswer check_batch(const Analyzer& analyzer, Metrics& metrics, const std::str
       if (id.is_number_integer()) failed["id"] = id.get<int64_t>();
     }
     failed["error"] = error;
-    results.push_back(std::move(failed));
+    out += dump_line(failed);
   }
-  return {200, dump_line(ojson{{"results", std::move(results)}})};
+  out += "]}";
+  return {200, std::move(out)};
 }
 
 ApiAnswer list_rules(const Analyzer& analyzer, const std::string& lang) {

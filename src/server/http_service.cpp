@@ -12,6 +12,7 @@
 
 #include "analysis_json.hpp"
 #include "server/check_api.hpp"
+#include "server/guarded_server.hpp"
 #include "server/languagetool_api.hpp"
 #include "server/playground_page.hpp"
 #include "server/utf16_text.hpp"
@@ -68,12 +69,22 @@ void send_error(Response& res, int status, std::string_view message) {
   send_json(res, status, error_json(message));
 }
 
-// An answer that asks the client to close the connection: the request's body (or
-// what is left of it) stays unread. (httplib adds the header itself when the
-// request asked for it.)
-void send_error_and_close(const Request& req, Response& res, int status, std::string_view message) {
+// The connection closes after this answer: the request's body (or what is left
+// of it) stays unread. (httplib adds the header itself when the request asked.)
+void close_after_answer(const Request& req, Response& res) {
   if (req.get_header_value("Connection") != "close") res.set_header("Connection", "close");
+  GuardedServer::close_after_answer();
+}
+
+void send_error_and_close(const Request& req, Response& res, int status, std::string_view message) {
+  close_after_answer(req, res);
   send_error(res, status, message);
+}
+
+// The request has a body that may not have been read.
+bool has_body(const Request& req) {
+  return req.has_header("Transfer-Encoding") ||
+         (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
 }
 
 std::string too_large_message(size_t max_body) {
@@ -96,7 +107,7 @@ struct HttpService::Impl {
   AnalyzerSlot& analyzers;
   ServiceOptions options;
   Metrics metrics;
-  httplib::Server server;
+  GuardedServer server;
   // stop() may come before run() has started listening; these close that gap.
   std::atomic<bool> stop_requested{false}, run_entered{false}, run_finished{false};
 
@@ -105,6 +116,7 @@ struct HttpService::Impl {
   void configure();
   httplib::Server::HandlerResponse before_routing(const Request& req, Response& res);
   void answer_error(const Request& req, Response& res) const;
+  bool answer_read_stop(const Request& req, Response& res) const;
   void lt_check(const Params& params, Response& res);
   void lt_check_form(const Request& req, Response& res, const httplib::ContentReader& reader);
   bool read_body(const Request& req, const httplib::ContentReader& reader, Response& res,
@@ -124,10 +136,16 @@ void HttpService::Impl::configure() {
   server.set_write_timeout(options.timeout_seconds, 0);
   // httplib gives each open connection a worker of its own. Idle connections let
   // go of theirs after a second, and a busy one after 10 requests, so under load
-  // waiting connections take turns instead of queueing behind one. stop() waits
-  // for idle connections to time out, so this also bounds the drain.
+  // waiting connections take turns instead of queueing behind one. On stop(), idle
+  // connections are let go within 50 ms (GuardedServer).
   server.set_keep_alive_timeout(std::min(options.timeout_seconds, 1));
   server.set_keep_alive_max_count(10);
+  // Headers up to 64 KB, a request's bytes up to twice --max-body (room for chunk
+  // framing), all of them within --request-timeout.
+  GuardedServer::Limits limits;
+  limits.max_request = 2 * options.max_body + limits.max_head;
+  limits.request_timeout = std::chrono::seconds(std::max(1, options.request_timeout_seconds));
+  server.set_limits(limits);
 
   httplib::Headers defaults = {{"X-Content-Type-Options", "nosniff"}};
   if (!options.cors_origin.empty()) {
@@ -249,6 +267,7 @@ httplib::Server::HandlerResponse HttpService::Impl::before_routing(const Request
     const bool bearer = auth.size() > 7 && lower(auth.substr(0, 7)) == "bearer ";
     if (!bearer || !same_secret(auth.substr(7), options.token)) {
       res.set_header("WWW-Authenticate", "Bearer realm=\"replylint\"");
+      if (has_body(req)) close_after_answer(req, res);
       send_error(
           res, 401,
           bearer ? "wrong bearer token" : "missing \"Authorization: Bearer <token>\" header");
@@ -286,12 +305,14 @@ httplib::Server::HandlerResponse HttpService::Impl::before_routing(const Request
   if (req.method == "POST") {
     const std::string type = media_type(req);
     if ((req.path == "/v1/check" || req.path == "/v1/check/batch") && !is_json_type(type)) {
+      if (has_body(req)) close_after_answer(req, res);
       send_error(res, 415,
                  "Content-Type must be application/json (got " +
                      (type.empty() ? std::string("none") : "\"" + type + "\"") + ")");
       return HandlerResponse::Handled;
     }
     if (req.path == "/v2/check" && !is_form_type(type)) {
+      if (has_body(req)) close_after_answer(req, res);
       send_error(res, 415,
                  "Content-Type must be application/x-www-form-urlencoded or multipart/form-data "
                  "(got " +
@@ -302,10 +323,39 @@ httplib::Server::HandlerResponse HttpService::Impl::before_routing(const Request
   return HandlerResponse::Unhandled;
 }
 
+// When reading the request stopped at a limit of the guarded server: the answer
+// that says which (and closes the connection). False when none was hit.
+bool HttpService::Impl::answer_read_stop(const Request& req, Response& res) const {
+  switch (GuardedServer::read_stop()) {
+    case ReadStop::none: return false;
+    case ReadStop::idle:
+      send_error_and_close(req, res, 408,
+                           "the client sent nothing for " +
+                               std::to_string(options.timeout_seconds) + " s (--timeout)");
+      return true;
+    case ReadStop::deadline:
+      send_error_and_close(req, res, 408,
+                           "the request took longer than " +
+                               std::to_string(options.request_timeout_seconds) +
+                               " s to arrive (--request-timeout)");
+      return true;
+    case ReadStop::head_too_large:
+      send_error_and_close(req, res, 431,
+                           "request line and headers are larger than " +
+                               std::to_string(server.limits().max_head) + " bytes");
+      return true;
+    case ReadStop::too_large:
+      send_error_and_close(req, res, 413, too_large_message(options.max_body));
+      return true;
+  }
+  return false;
+}
+
 // Errors httplib answers by itself (no route, body too large, bad request) get
 // a JSON body too; answers our handlers already wrote are left alone.
 void HttpService::Impl::answer_error(const Request& req, Response& res) const {
   if (!res.body.empty()) return;
+  if (answer_read_stop(req, res)) return;
   std::string message;
   switch (res.status) {
     case 404: message = "no such endpoint: " + req.method + " " + req.path; break;
@@ -351,7 +401,7 @@ bool HttpService::Impl::read_body(const Request& req, const httplib::ContentRead
     body.append(data, length);
     return true;
   });
-  if (read) return true;
+  if (read || answer_read_stop(req, res)) return read;
   if (too_large || res.status == 413) {
     send_error_and_close(req, res, 413, too_large_message(options.max_body));
   } else {
@@ -385,6 +435,7 @@ void HttpService::Impl::lt_check_form(const Request& req, Response& res,
           return true;
         });
     if (!read) {
+      if (answer_read_stop(req, res)) return;
       if (too_large || res.status == 413) {
         send_error_and_close(req, res, 413, too_large_message(options.max_body));
       } else {

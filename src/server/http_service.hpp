@@ -12,12 +12,13 @@
 namespace replylint::server {
 
 struct ServiceOptions {
-  int threads = 8;                // requests served at once (one per open connection)
-  size_t max_body = 1024 * 1024;  // larger request bodies get 413
-  std::string cors_origin;        // Access-Control-Allow-Origin when set
-  std::string token;              // when set, API calls need "Authorization: Bearer TOKEN"
-  int timeout_seconds = 5;        // longest wait for a client's next bytes
-  std::string version = "0";      // reported by /healthz and /v2/check
+  int threads = 8;                   // requests served at once (one per open connection)
+  size_t max_body = 1024 * 1024;     // larger request bodies get 413
+  std::string cors_origin;           // Access-Control-Allow-Origin when set
+  std::string token;                 // when set, API calls need "Authorization: Bearer TOKEN"
+  int timeout_seconds = 5;           // longest wait for a client's next bytes
+  int request_timeout_seconds = 30;  // longest a request's headers and body may take to arrive
+  std::string version = "0";         // reported by /healthz and /v2/check
 };
 
 class HttpService {

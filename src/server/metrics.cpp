@@ -12,7 +12,8 @@ constexpr std::string_view kRouteLabels[kRouteCount] = {
     "/",         "/healthz",      "/metrics", "/v1/rules", "/v1/check", "/v1/check/batch",
     "/v2/check", "/v2/languages", "other"};
 
-constexpr int kStatuses[] = {200, 204, 400, 401, 403, 404, 405, 408, 411, 413, 414, 415, 500, 503};
+constexpr int kStatuses[] = {200, 204, 400, 401, 403, 404, 405, 408,
+                             411, 413, 414, 415, 431, 500, 503};
 
 std::string format_double(double v) {
   std::ostringstream out;

@@ -48,7 +48,7 @@ class Metrics {
 
  private:
   using Counter = std::atomic<uint64_t>;
-  static constexpr size_t kStatusCount = 15;
+  static constexpr size_t kStatusCount = 16;
   static constexpr size_t kBucketCount = 15;  // the last is +Inf
 
   std::array<std::array<Counter, kStatusCount>, kRouteCount> requests_{};
