@@ -49,10 +49,10 @@ size_t total_bytes(const std::vector<std::string>& replies) {
   return n;
 }
 
-std::string reply_of_size(size_t bytes) {
+std::string reply_of_size(size_t bytes, size_t variant) {
   std::string out;
   for (size_t i = 0; out.size() < bytes; ++i) {
-    const std::string& r = realistic_mix()[(i * 7919) % realistic_mix().size()];
+    const std::string& r = realistic_mix()[(i * 7919 + variant * 104729) % realistic_mix().size()];
     out += r.substr(0, bytes - out.size() < r.size() ? bytes - out.size() : r.size());
     out += ' ';
   }

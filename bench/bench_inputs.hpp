@@ -13,7 +13,8 @@ const std::vector<std::string>& realistic_mix();
 
 size_t total_bytes(const std::vector<std::string>& replies);
 
-// A reply of about `bytes` bytes made of whole sentences from the mix.
-std::string reply_of_size(size_t bytes);
+// A reply of about `bytes` bytes made of replies from the mix; each `variant`
+// starts from other replies.
+std::string reply_of_size(size_t bytes, size_t variant = 0);
 
 }  // namespace replylint::bench
