@@ -87,7 +87,8 @@ def needed_vocabularies(pack, texts):
 
 
 def small_pack(pack, chosen):
-    texts = [p for r in chosen for p in r.get("patterns", []) + r.get("unless", [])]
+    unless = [u if isinstance(u, str) else u["pattern"] for r in chosen for u in r.get("unless", [])]
+    texts = [p for r in chosen for p in r.get("patterns", [])] + unless
     out = {"lang": pack["lang"], "name": "seed", "vocabularies": needed_vocabularies(pack, texts), "rules": chosen}
     if not out["vocabularies"]:
         del out["vocabularies"]

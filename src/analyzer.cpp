@@ -122,25 +122,27 @@ struct CustomerSide {
   std::vector<std::string> words;
   std::vector<std::vector<std::string>> agent_turns;  // word sequences of earlier agent turns
   std::set<std::string> kinds;
+  std::string message;  // the message the reply answers, as joined token text
 };
 
 CustomerSide read_customer_side(const Reply& reply, const Normalizer& normalizer,
                                 const Tokenizer& tokenizer,
                                 const std::map<std::string, WordSet>& stopwords) {
   CustomerSide side;
-  auto add_customer_text = [&](const std::string& text) {
+  auto add_customer_text = [&](const std::string& text, std::string* joined) {
     const NormalizedText n = normalizer.normalize(text);
-    const TokenizedText t = tokenizer.tokenize(n);
+    TokenizedText t = tokenizer.tokenize(n);
     for (Entity& e : extract_entities(n, t)) {
       side.kinds.insert(e.kind);
       side.entities.push_back(std::move(e));
     }
     for (std::string& w : content_words(n, t, stopwords)) side.words.push_back(std::move(w));
+    if (joined) *joined = std::move(t.joined);
   };
-  if (!reply.customer.empty()) add_customer_text(reply.customer);
+  if (!reply.customer.empty()) add_customer_text(reply.customer, &side.message);
   for (const Turn& turn : reply.thread) {
     if (turn.role == "customer") {
-      add_customer_text(turn.text);
+      add_customer_text(turn.text, nullptr);
     } else {
       const NormalizedText n = normalizer.normalize(turn.text);
       side.agent_turns.push_back(word_sequence(n, tokenizer.tokenize(n)));
@@ -219,12 +221,12 @@ Analysis Analyzer::collect(const Reply& reply) const {
   std::vector<std::string> langs = {analysis.lang};
   langs.insert(langs.end(), analysis.language.also.begin(), analysis.language.also.end());
 
-  s.matches.clear();
-  for (const auto& lang : langs) matcher_.match(lang, s.tokens, s.matches);
-
   const bool has_context = !reply.customer.empty() || !reply.thread.empty();
   CustomerSide customer;
   if (has_context) customer = read_customer_side(reply, normalizer_, tokenizer_, rules_.stopwords);
+
+  s.matches.clear();
+  for (const auto& lang : langs) matcher_.match(lang, s.tokens, s.matches, customer.message);
 
   const NormalizedText& n = s.normalized;
   const TokenizedText& t = s.tokens;

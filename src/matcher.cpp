@@ -5,6 +5,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -49,14 +50,71 @@ struct AtomSet {
   int first_atom = 0;  // index of the set's atom 0 in the filter's atom list
 };
 
+using Patterns = std::vector<std::unique_ptr<RE2>>;
+
+bool any_match(const Patterns& patterns, std::string_view text) {
+  return std::any_of(patterns.begin(), patterns.end(),
+                     [&](const auto& u) { return RE2::PartialMatch(text, *u); });
+}
+
+// A rule's `unless` patterns, compiled and grouped by where they are looked for.
+struct RuleUnless {
+  std::array<Patterns, 4> by_scope;  // indexed by UnlessScope
+
+  Patterns& of(UnlessScope scope) { return by_scope[static_cast<size_t>(scope)]; }
+  const Patterns& of(UnlessScope scope) const { return by_scope[static_cast<size_t>(scope)]; }
+};
+
+// Decides whether a rule's matches are dropped, each question once: for the
+// reply and the customer's message once per rule, for a sentence once per run
+// of matches in it (a pattern's matches come in text order), so thousands of
+// matches in one long sentence never scan it again each.
+class UnlessDecision {
+ public:
+  UnlessDecision(const TokenizedText& tokens, std::string_view customer)
+      : tokens_(tokens), customer_(customer) {}
+
+  bool suppresses(size_t rule, const RuleUnless& unless, size_t sentence) {
+    if (rule != rule_) {
+      rule_ = rule;
+      whole_ = any_match(unless.of(UnlessScope::reply), tokens_.joined) ||
+               any_match(unless.of(UnlessScope::customer), customer_);
+      sentence_ = SIZE_MAX;
+    }
+    if (whole_) return true;
+    if (sentence != sentence_) {
+      sentence_ = sentence;
+      suppressed_ = any_match(unless.of(UnlessScope::sentence), sentence_text(sentence, 0)) ||
+                    any_match(unless.of(UnlessScope::neighbours), sentence_text(sentence, 1));
+    }
+    return suppressed_;
+  }
+
+ private:
+  // Sentence `s` with `around` sentences on either side, as joined token text.
+  std::string_view sentence_text(size_t s, size_t around) const {
+    const size_t first = s > around ? s - around : 0;
+    const size_t last = std::min(s + around, tokens_.sentences.size() - 1);
+    return tokens_.joined_range(tokens_.sentences[first].first_token,
+                                tokens_.sentences[last].end_token);
+  }
+
+  const TokenizedText& tokens_;
+  std::string_view customer_;
+  size_t rule_ = SIZE_MAX;
+  bool whole_ = false;
+  size_t sentence_ = SIZE_MAX;
+  bool suppressed_ = false;
+};
+
 }  // namespace
 
 struct Matcher::LanguageRules {
   re2::FilteredRE2 filter{kMinAtomLength};  // per pattern: its RE2, for the span
   std::vector<AtomSet> atom_sets;           // empty: no prefilter, every pattern runs
   bool prefiltered = false;
-  std::vector<size_t> rule_of;                                 // per pattern: the rule
-  std::map<size_t, std::vector<std::unique_ptr<RE2>>> unless;  // per rule with `unless`
+  std::vector<size_t> rule_of;          // per pattern: the rule
+  std::map<size_t, RuleUnless> unless;  // per rule with `unless`
 
   // Long texts contain the words of many patterns, and each candidate scans the
   // whole text. Past a number of candidates, sets of kPatternsPerSet patterns
@@ -197,14 +255,14 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
         problems.push_back({r, where("pattern", i, written) + "the pattern can match empty text"});
     }
     for (size_t i = 0; i < rule.unless.size(); ++i) {
-      auto re = std::make_unique<RE2>(wrap_pattern(rule.unless[i]), options);
+      const UnlessPattern& u = rule.unless[i];
+      auto re = std::make_unique<RE2>(wrap_pattern(u.pattern), options);
       if (!re->ok()) {
-        problems.push_back({r, where("unless", i, rule.unless[i]) + regex_problem(*re)});
+        problems.push_back({r, where("unless", i, u.pattern) + regex_problem(*re)});
       } else if (RE2::PartialMatch("  ", *re)) {
-        problems.push_back(
-            {r, where("unless", i, rule.unless[i]) + "the pattern can match empty text"});
+        problems.push_back({r, where("unless", i, u.pattern) + "the pattern can match empty text"});
       } else {
-        lang->unless[r].push_back(std::move(re));
+        lang->unless[r].of(u.scope).push_back(std::move(re));
       }
     }
   }
@@ -269,7 +327,7 @@ std::vector<int> Matcher::candidates(std::string_view lang_code, std::string_vie
 }
 
 void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
-                    std::vector<RuleMatch>& out) const {
+                    std::vector<RuleMatch>& out, std::string_view customer) const {
   auto it = languages_.find(lang_code);
   if (it == languages_.end() || tokens.tokens.empty()) return;
   const LanguageRules& lang = *it->second;
@@ -277,16 +335,15 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
 
   std::vector<int> candidates = lang.candidates(text);
   lang.keep_matching(text, candidates);
+  // Candidates come in pattern order, so a rule's patterns follow each other
+  // and share one decision about the reply and the customer's message.
+  UnlessDecision decision(tokens, customer);
   for (int index : candidates) {
     const RE2& re = lang.filter.GetRE2(index);
     const size_t rule = lang.rule_of[static_cast<size_t>(index)];
     const auto unless = lang.unless.find(rule);
     size_t pos = 0;
     re2::StringPiece whole;
-    // `unless` is decided once per sentence: matches in one long sentence must
-    // not each scan all of it again.
-    size_t unless_sentence = SIZE_MAX;
-    bool suppressed = false;
     while (pos < text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, &whole, 1)) {
       // " (?:pattern) ": the pattern's own match lies inside the edge spaces.
       const auto b = static_cast<size_t>(whole.data() - text.data()) + 1;
@@ -294,16 +351,9 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
       // Resume on the trailing space, which is the next match's leading edge.
       pos = std::max(e, pos + 1);
       RuleMatch m{rule, tokens.token_at(b), tokens.token_at(e - 1) + 1};
-      if (unless != lang.unless.end()) {
-        const size_t sentence_index = tokens.tokens[m.first_token].sentence;
-        if (sentence_index != unless_sentence) {
-          const Sentence& s = tokens.sentences[sentence_index];
-          const std::string_view sentence = tokens.joined_range(s.first_token, s.end_token);
-          suppressed = std::any_of(unless->second.begin(), unless->second.end(),
-                                   [&](const auto& u) { return RE2::PartialMatch(sentence, *u); });
-          unless_sentence = sentence_index;
-        }
-        if (suppressed) continue;
+      if (unless != lang.unless.end() &&
+          decision.suppresses(rule, unless->second, tokens.tokens[m.first_token].sentence)) {
+        continue;
       }
       out.push_back(m);
     }

@@ -33,9 +33,12 @@ class Matcher {
   Matcher(Matcher&&) noexcept;
   Matcher& operator=(Matcher&&) noexcept;
 
-  // Appends the matches of `lang`'s rules, leftmost-longest per pattern, with
-  // matches suppressed where an `unless` pattern matches in the same sentence.
-  void match(std::string_view lang, const TokenizedText& tokens, std::vector<RuleMatch>& out) const;
+  // Appends the matches of `lang`'s rules, leftmost-longest per pattern. A match
+  // is dropped when one of its rule's `unless` patterns matches in its scope: the
+  // match's sentence, that sentence with its neighbours, the whole reply, or
+  // `customer`, the customer's message as joined token text (empty: none given).
+  void match(std::string_view lang, const TokenizedText& tokens, std::vector<RuleMatch>& out,
+             std::string_view customer = {}) const;
 
   // Number of compiled patterns over all languages.
   size_t pattern_count() const;

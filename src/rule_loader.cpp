@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -229,9 +230,7 @@ class PackReader {
                rule.written_patterns.empty()) {
       fail(id, "\"patterns\" must be a non-empty array of non-empty strings");
     }
-    if (r.contains("unless") && !string_array(r["unless"], rule.unless)) {
-      fail(id, "\"unless\" must be an array of non-empty strings");
-    }
+    if (r.contains("unless")) read_unless(r["unless"], rule);
     if (r.contains("when_customer_gave")) {
       if (!string_array(r["when_customer_gave"], rule.when_customer_gave) ||
           rule.when_customer_gave.empty() ||
@@ -247,6 +246,49 @@ class PackReader {
     rule.explanation = text_field(r, id, "explanation");
     read_examples(r, rule);
     if (problems_.size() == before) rules.push_back(std::move(rule));
+  }
+
+  // Each entry is a pattern looked for in the match's sentence, or
+  // {"pattern", "scope"} to look for it elsewhere (see UnlessScope).
+  void read_unless(const json& list, Rule& rule) {
+    if (!list.is_array()) {
+      return fail(rule.id,
+                  "\"unless\" must be an array of patterns (strings, or {\"pattern\", \"scope\"} "
+                  "objects)");
+    }
+    for (size_t i = 0; i < list.size(); ++i) {
+      const json& e = list[i];
+      std::string where = "unless ";
+      where += std::to_string(i + 1) + ": ";
+      if (e.is_string() && !e.get<std::string>().empty()) {
+        rule.unless.push_back({e.get<std::string>(), UnlessScope::sentence});
+        continue;
+      }
+      if (!e.is_object()) {
+        fail(rule.id, where + "must be a non-empty string or a {\"pattern\", \"scope\"} object");
+        continue;
+      }
+      for (const auto& [key, value] : e.items())
+        if (key != "pattern" && key != "scope")
+          fail(rule.id, where + "unknown key \"" + key + "\"");
+      UnlessPattern u;
+      if (!e.contains("pattern") || !e["pattern"].is_string() ||
+          e["pattern"].get<std::string>().empty()) {
+        fail(rule.id, where + "\"pattern\" must be a non-empty string");
+      } else {
+        u.pattern = e["pattern"].get<std::string>();
+      }
+      if (e.contains("scope")) {
+        const std::string scope = e["scope"].is_string() ? e["scope"].get<std::string>() : "";
+        if (auto parsed = parse_unless_scope(scope)) {
+          u.scope = *parsed;
+        } else {
+          fail(rule.id, where + "\"scope\" must be sentence, neighbours, reply or customer, not " +
+                            e["scope"].dump());
+        }
+      }
+      rule.unless.push_back(std::move(u));
+    }
   }
 
   std::string text_field(const json& r, const std::string& id, const char* key) {
@@ -499,37 +541,33 @@ RuleSet RuleLoader::finish() {
   const RE2::Options options = rule_regex_options();
   for (Rule& r : rules) {
     bool ok = true;
-    auto prepare = [&](const std::vector<std::string>& written, std::vector<std::string>& expanded,
-                       const char* what) {
-      expanded.clear();
-      for (size_t i = 0; i < written.size(); ++i) {
-        const std::string where = r.file + ": rule " + r.id + ": " + what + " " +
-                                  std::to_string(i + 1) + " \"" + written[i] + "\": ";
-        if (has_unescaped_uppercase(written[i])) {
-          problem(where + "patterns match lower-cased text; write them in lower case");
-          ok = false;
-          continue;
-        }
-        std::string out, error;
-        if (!expand_vocabularies(written[i], vocab_regex[r.lang], out, error)) {
-          problem(where + error);
-          ok = false;
-          continue;
-        }
-        // Syntax only: parsing is a fifth of compiling, and the matcher compiles
-        // each pattern once (and checks its size and empty matches) anyway.
-        RE2::Set syntax(options, RE2::UNANCHORED);
-        if (syntax.Add(wrap_pattern(out), &error) < 0) {
-          problem(where + "bad regex: " + error);
-          ok = false;
-          continue;
-        }
-        expanded.push_back(std::move(out));
+    // The expanded pattern, or nothing after reporting why it cannot be used.
+    auto prepare = [&](const std::string& written, const char* what,
+                       size_t index) -> std::optional<std::string> {
+      const std::string where = r.file + ": rule " + r.id + ": " + what + " " +
+                                std::to_string(index + 1) + " \"" + written + "\": ";
+      std::string out, error;
+      // Syntax only: parsing is a fifth of compiling, and the matcher compiles
+      // each pattern once (and checks its size and empty matches) anyway.
+      RE2::Set syntax(options, RE2::UNANCHORED);
+      if (has_unescaped_uppercase(written)) {
+        problem(where + "patterns match lower-cased text; write them in lower case");
+      } else if (!expand_vocabularies(written, vocab_regex[r.lang], out, error)) {
+        problem(where + error);
+      } else if (syntax.Add(wrap_pattern(out), &error) < 0) {
+        problem(where + "bad regex: " + error);
+      } else {
+        return out;
       }
+      ok = false;
+      return std::nullopt;
     };
-    prepare(r.written_patterns, r.patterns, "pattern");
-    std::vector<std::string> written_unless = r.unless;
-    prepare(written_unless, r.unless, "unless");
+    r.patterns.clear();
+    for (size_t i = 0; i < r.written_patterns.size(); ++i)
+      if (auto p = prepare(r.written_patterns[i], "pattern", i))
+        r.patterns.push_back(std::move(*p));
+    for (size_t i = 0; i < r.unless.size(); ++i)
+      if (auto p = prepare(r.unless[i].pattern, "unless", i)) r.unless[i].pattern = std::move(*p);
     if (ok) set.rules.push_back(std::move(r));
   }
 

@@ -37,6 +37,24 @@ std::optional<Severity> parse_severity(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view to_string(UnlessScope s) {
+  switch (s) {
+    case UnlessScope::sentence: return "sentence";
+    case UnlessScope::neighbours: return "neighbours";
+    case UnlessScope::reply: return "reply";
+    case UnlessScope::customer: return "customer";
+  }
+  return "sentence";
+}
+
+std::optional<UnlessScope> parse_unless_scope(std::string_view s) {
+  if (s == "sentence") return UnlessScope::sentence;
+  if (s == "neighbours") return UnlessScope::neighbours;
+  if (s == "reply") return UnlessScope::reply;
+  if (s == "customer") return UnlessScope::customer;
+  return std::nullopt;
+}
+
 const std::vector<std::string_view>& flaw_categories() {
   static const std::vector<std::string_view> categories = {
       "canned_empathy",   "auto_acknowledgement", "false_regret",   "survey_push",

@@ -37,6 +37,19 @@ const std::vector<std::string_view>& entity_kinds();
 // Context checks implemented in code; a rule names one instead of patterns.
 bool is_context_check(std::string_view check);
 
+// Where an `unless` pattern is looked for, relative to a match: its sentence, that
+// sentence with the one before and the one after, the whole reply, or the
+// customer's message the reply answers.
+enum class UnlessScope { sentence, neighbours, reply, customer };
+
+std::string_view to_string(UnlessScope s);
+std::optional<UnlessScope> parse_unless_scope(std::string_view s);
+
+struct UnlessPattern {
+  std::string pattern;  // vocabularies expanded once loaded
+  UnlessScope scope = UnlessScope::sentence;
+};
+
 // A reply a rule must (or must not) flag, with the conversation it answers.
 struct RuleExample {
   std::string reply;
@@ -53,7 +66,7 @@ struct Rule {
   Severity severity = Severity::warning;
   double weight = 0;
   std::vector<std::string> patterns;          // vocabularies expanded (empty for a check)
-  std::vector<std::string> unless;            // vocabularies expanded
+  std::vector<UnlessPattern> unless;          // a match is dropped when one matches in its scope
   std::vector<std::string> written_patterns;  // as in the file, for `explain`
   std::string message;
   std::string suggestion;

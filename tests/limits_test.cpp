@@ -9,6 +9,8 @@
 
 #include "analysis_invariants.hpp"
 #include "analyzer.hpp"
+#include "matcher.hpp"
+#include "normalizer.hpp"
 #include "rule_loader.hpp"
 #include "test_support.hpp"
 
@@ -130,6 +132,28 @@ TEST_CASE("limits: many large alternations load together, each pattern running a
   CHECK(ids == std::vector<std::string>{"en.deflection.r3", "en.deflection.r47"});
   reply.text = "Please go to " + last_word[47].substr(1) + ".";
   CHECK(analyzer.matching_rules(reply).empty());
+}
+
+TEST_CASE("limits: unless patterns of every scope are decided once per sentence and per reply") {
+  // None of the unless patterns matches, so every decision scans its text: once
+  // per rule for the reply and the customer, once per sentence (with its
+  // neighbours) however many matches the sentence holds.
+  json r = rule("en.deflection.shop", {"go to the shop", "visit the shop"});
+  r["unless"] = json::array({"by hand",
+                             {{"pattern", "i did it"}, {"scope", "neighbours"}},
+                             {{"pattern", "manually"}, {"scope", "reply"}},
+                             {{"pattern", "where is the shop \\?"}, {"scope", "customer"}}});
+  const RuleSet set = load_pack(pack(json::array({r})));
+  const Matcher matcher(set.rules);
+  const std::string text = repeat("Go to the shop. ", 20000) +
+                           repeat("go to the shop and visit the shop and ", 20000) + "done.";
+  const NormalizedText n = Normalizer().normalize(text);
+  const TokenizedText t = Tokenizer().tokenize(n);
+  const TokenizedText customer =
+      Tokenizer().tokenize(Normalizer().normalize(repeat("the shop is closed again ", 20000)));
+  std::vector<RuleMatch> matches;
+  matcher.match("en", t, matches, customer.joined);
+  CHECK(matches.size() == 60000);
 }
 
 TEST_CASE("limits: replies shaped for quadratic work are analysed") {

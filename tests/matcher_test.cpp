@@ -15,7 +15,7 @@ using nlohmann::json;
 namespace {
 
 json rule(const std::string& id, const std::vector<std::string>& patterns,
-          const std::vector<std::string>& unless = {}) {
+          const json& unless = json::array()) {
   json r = {{"id", id},
             {"category", "deflection"},
             {"dimension", "ownership"},
@@ -37,12 +37,14 @@ RuleSet load(const json& rules) {
 }
 
 // The matched token texts, as "rule-id:joined text".
-std::vector<std::string> run(const RuleSet& set, std::string_view text) {
+std::vector<std::string> run(const RuleSet& set, std::string_view text,
+                             std::string_view customer = {}) {
   const Matcher matcher(set.rules);
   const NormalizedText n = Normalizer().normalize(text);
   const TokenizedText t = Tokenizer().tokenize(n);
+  const TokenizedText c = Tokenizer().tokenize(Normalizer().normalize(customer));
   std::vector<RuleMatch> matches;
-  matcher.match("nl", t, matches);
+  matcher.match("nl", t, matches, c.joined);
   std::vector<std::string> out;
   for (const RuleMatch& m : matches) {
     std::string_view range = t.joined_range(m.first_token, m.end_token);
@@ -81,11 +83,77 @@ TEST_CASE("match runs every pattern of a rule whose words are present") {
 }
 
 TEST_CASE("match suppresses a match when an unless pattern is in the same sentence") {
-  const RuleSet set =
-      load(json::array({rule("nl.x.c", {"contact (?:op )?met de leverancier"}, {"ik heb"})}));
+  const RuleSet set = load(json::array(
+      {rule("nl.x.c", {"contact (?:op )?met de leverancier"}, json::array({"ik heb"}))}));
   CHECK(run(set, "Ik heb contact met de leverancier.").empty());
   CHECK(run(set, "Ik heb het gezien. Neem contact op met de leverancier.") ==
         Strings{"nl.x.c:contact op met de leverancier"});
+}
+
+TEST_CASE("an unless pattern in the next or previous sentence suppresses with scope neighbours") {
+  const json reason = {{"pattern", "klantgegevens"}, {"scope", "neighbours"}};
+  const RuleSet set =
+      load(json::array({rule("nl.x.dm", {"stuur ons een dm"}, json::array({reason}))}));
+  CHECK(run(set, "Stuur ons een DM. Dan kunnen we je klantgegevens bekijken.").empty());
+  CHECK(run(set, "Je klantgegevens zijn nodig. Stuur ons een DM.").empty());
+  // Two sentences away is not a neighbour.
+  CHECK(run(set, "Stuur ons een DM. Wij lezen mee. Je klantgegevens blijven veilig.") ==
+        Strings{"nl.x.dm:stuur ons een dm"});
+  // Each sentence is decided on its own neighbours.
+  CHECK(run(set, "Stuur ons een DM. Fijne dag. Stuur ons een DM. Over je klantgegevens.") ==
+        Strings{"nl.x.dm:stuur ons een dm"});
+  // A plain string, and an object without a scope, stay within the sentence.
+  for (const json& same : {json("klantgegevens"), json{{"pattern", "klantgegevens"}}}) {
+    const RuleSet narrow =
+        load(json::array({rule("nl.x.dm", {"stuur ons een dm"}, json::array({same}))}));
+    CHECK(run(narrow, "Stuur ons een DM met je klantgegevens.").empty());
+    CHECK(run(narrow, "Stuur ons een DM. Dan kunnen we je klantgegevens bekijken.") ==
+          Strings{"nl.x.dm:stuur ons een dm"});
+  }
+}
+
+TEST_CASE("an unless pattern anywhere in the reply suppresses with scope reply") {
+  const json workaround = {{"pattern", "ik maak (?:\\S+ )?een uitzondering"}, {"scope", "reply"}};
+  const RuleSet set =
+      load(json::array({rule("nl.x.policy", {"volgens de voorwaarden"}, json::array({workaround})),
+                        rule("nl.x.other", {"volgens de regels"})}));
+  CHECK(run(set,
+            "Volgens de voorwaarden valt dit erbuiten. Maar het rek was vol. Ik maak daarom een "
+            "uitzondering.") == Strings{});
+  CHECK(run(set, "Volgens de voorwaarden valt dit erbuiten. Volgens de regels ook.") ==
+        Strings{"nl.x.policy:volgens de voorwaarden", "nl.x.other:volgens de regels"});
+  // The decision belongs to its rule: another rule in the same reply still matches.
+  CHECK(run(set,
+            "Volgens de voorwaarden niet. Volgens de regels ook niet. Ik maak een uitzondering.") ==
+        Strings{"nl.x.other:volgens de regels"});
+}
+
+TEST_CASE("an unless pattern in the customer's message suppresses with scope customer") {
+  const json asked = {{"pattern", "hoe (?:kan|neem) ik (?:\\S+ ){0,3}contact"},
+                      {"scope", "customer"}};
+  const RuleSet set =
+      load(json::array({rule("nl.x.call", {"bel ons op \\S+"}, json::array({asked}))}));
+  CHECK(run(set, "Bel ons op 0800-1234.", "Hoe kan ik telefonisch contact opnemen?").empty());
+  CHECK(run(set, "Bel ons op 0800-1234.", "Mijn internet ligt al drie dagen plat.") ==
+        Strings{"nl.x.call:bel ons op 0800-1234"});
+  // Without a customer message, and with the words only in the reply, it fires.
+  CHECK(run(set, "Bel ons op 0800-1234.") == Strings{"nl.x.call:bel ons op 0800-1234"});
+  CHECK(run(set, "Hoe kan ik contact opnemen? Bel ons op 0800-1234.") ==
+        Strings{"nl.x.call:bel ons op 0800-1234"});
+}
+
+TEST_CASE("unless patterns of every scope together, over the patterns of one rule") {
+  const json unless = json::array({"gratis",
+                                   {{"pattern", "privacy"}, {"scope", "neighbours"}},
+                                   {{"pattern", "uitzondering"}, {"scope", "reply"}},
+                                   {{"pattern", "nummer \\?"}, {"scope", "customer"}}});
+  const RuleSet set = load(json::array({rule("nl.x.r", {"bel ons", "mail ons"}, unless)}));
+  CHECK(run(set, "Bel ons. Mail ons gratis.") == Strings{"nl.x.r:bel ons"});
+  CHECK(run(set, "Bel ons. Om je privacy. Nee. Mail ons.") == Strings{"nl.x.r:mail ons"});
+  CHECK(run(set, "Bel ons. Nee. Nee. Mail ons. Een uitzondering.").empty());
+  CHECK(run(set, "Bel ons. Mail ons.", "Wat is jullie nummer?").empty());
+  CHECK(run(set, "Bel ons. Mail ons.", "Wat is jullie nummer.") ==
+        Strings{"nl.x.r:bel ons", "nl.x.r:mail ons"});
 }
 
 TEST_CASE("match ignores rules of other languages and empty text") {

@@ -119,6 +119,61 @@ TEST_CASE("rule loader rejects unknown vocabularies, upper case and empty-matchi
             "text"});
 }
 
+TEST_CASE("rule loader reads unless patterns with a scope, expanded like patterns") {
+  json rule = good_rule();
+  rule["unless"] = json::array({"ik {gap}zelf",
+                                {{"pattern", "{third_party}"}},
+                                {{"pattern", "uitzondering"}, {"scope", "neighbours"}},
+                                {{"pattern", "handmatig"}, {"scope", "reply"}},
+                                {{"pattern", "welke {third_party} \\?"}, {"scope", "customer"}}});
+  RuleLoader loader;
+  loader.add_pack(pack_with(json::array({rule})), "pack.json");
+  const RuleSet set = loader.finish();
+  REQUIRE(set.rules.size() == 1);
+  const auto& unless = set.rules[0].unless;
+  REQUIRE(unless.size() == 5);
+  CHECK(unless[0].pattern == "ik (?:[^ ]+ ){0,3}zelf");
+  CHECK(unless[0].scope == UnlessScope::sentence);
+  CHECK(unless[1].pattern == "(?:winkels?|(?:vervoerders?))");
+  CHECK(unless[1].scope == UnlessScope::sentence);
+  CHECK(unless[2].scope == UnlessScope::neighbours);
+  CHECK(unless[3].scope == UnlessScope::reply);
+  CHECK(unless[4].scope == UnlessScope::customer);
+  CHECK(unless[4].pattern == "welke (?:winkels?|(?:vervoerders?)) \\?");
+}
+
+TEST_CASE("rule loader names the rule and the entry of a bad unless pattern or scope") {
+  json rule = good_rule();
+  rule["unless"] = json::array({"",
+                                7,
+                                {{"pattern", "ok"}, {"scope", "thread"}},
+                                {{"scope", "reply"}},
+                                {{"pattern", "x"}, {"where", "reply"}},
+                                {{"pattern", "ok"}, {"scope", 2}},
+                                {{"pattern", "Ik (zelf"}}});
+  const auto problems = problems_of(pack_with(json::array({rule})));
+  const std::string at = "pack.json: rule nl.deflection.test: ";
+  CHECK(any_contains(problems, at + "unless 1: must be a non-empty string or a"));
+  CHECK(any_contains(problems, at + "unless 2: must be a non-empty string or a"));
+  CHECK(any_contains(problems, at + "unless 3: \"scope\" must be sentence, neighbours, reply or "
+                                    "customer, not \"thread\""));
+  CHECK(any_contains(problems, at + "unless 4: \"pattern\" must be a non-empty string"));
+  CHECK(any_contains(problems, at + "unless 5: unknown key \"where\""));
+  CHECK(any_contains(problems, at + "unless 6: \"scope\" must be sentence, neighbours, reply or "
+                                    "customer, not 2"));
+  CHECK(problems.size() == 6);  // the bad regex waits until the entries are valid
+
+  json not_a_list = good_rule();
+  not_a_list["unless"] = "ik heb";
+  CHECK(any_contains(problems_of(pack_with(json::array({not_a_list}))),
+                     "\"unless\" must be an array of patterns"));
+  json bad_regex = good_rule();
+  bad_regex["unless"] = json::array({{{"pattern", "ik (zelf"}, {"scope", "neighbours"}}});
+  const auto regex_problems = problems_of(pack_with(json::array({bad_regex})));
+  REQUIRE(regex_problems.size() == 1);
+  CHECK(regex_problems[0].find(at + "unless 1 \"ik (zelf\": bad regex") == 0);
+}
+
 TEST_CASE("rule loader rejects unknown keys, bad ids and bad weights") {
   json rule = good_rule("deflection.test");
   rule["wieght"] = 3;
