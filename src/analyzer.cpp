@@ -24,6 +24,7 @@ struct Scratch {
   NormalizedText normalized;
   TokenizedText tokens;
   std::vector<RuleMatch> matches;
+  std::vector<RuleMatch> excused;  // matches an `unless` dropped
 };
 
 Scratch& thread_scratch() {
@@ -108,6 +109,12 @@ void finish_spans(std::vector<Finding>& items, const RepairedText& source) {
     f.span.start_utf16 = units_before(b);
     f.span.end_utf16 = f.span.start_utf16 + utf16_length(f.text);
   }
+}
+
+// Flaws that still tell the customer what to do next: a step, if the wrong one.
+bool names_a_step(std::string_view category) {
+  return category == "deflection" || category == "channel_switch" || category == "restart_demand" ||
+         category == "burden_shift";
 }
 
 bool has_category(const std::vector<Finding>& items, std::initializer_list<std::string_view> cats) {
@@ -226,7 +233,9 @@ Analysis Analyzer::collect(const Reply& reply) const {
   if (has_context) customer = read_customer_side(reply, normalizer_, tokenizer_, rules_.stopwords);
 
   s.matches.clear();
-  for (const auto& lang : langs) matcher_.match(lang, s.tokens, s.matches, customer.message);
+  s.excused.clear();
+  for (const auto& lang : langs)
+    matcher_.match(lang, s.tokens, s.matches, customer.message, &s.excused);
 
   const NormalizedText& n = s.normalized;
   const TokenizedText& t = s.tokens;
@@ -315,9 +324,14 @@ Analysis Analyzer::collect(const Reply& reply) const {
       // Nothing done, promised, offered or asked: the customer is left where they were.
       // A reply that tells the customer what to do names a step, if the wrong
       // one; that is flagged as what it is (deflection, channel switch, ...).
+      // So does one an `unless` excused ("DM us" when the customer asked how to
+      // reach us): the wording is no flaw there, but the step is named.
       const bool acts = has_category(analysis.signals, {"commitment", "timeframe", "remedy"}) ||
-                        has_category(analysis.findings, {"deflection", "channel_switch",
-                                                         "restart_demand", "burden_shift"});
+                        std::any_of(analysis.findings.begin(), analysis.findings.end(),
+                                    [](const Finding& f) { return names_a_step(f.category); }) ||
+                        std::any_of(s.excused.begin(), s.excused.end(), [&](const RuleMatch& m) {
+                          return names_a_step(rules_.rules[m.rule].category);
+                        });
       const bool asks = std::any_of(t.tokens.begin(), t.tokens.end(), [&](const Token& tok) {
         return tok.kind == TokenKind::punctuation &&
                n.text.compare(tok.begin, tok.end - tok.begin, "?") == 0;

@@ -327,7 +327,8 @@ std::vector<int> Matcher::candidates(std::string_view lang_code, std::string_vie
 }
 
 void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
-                    std::vector<RuleMatch>& out, std::string_view customer) const {
+                    std::vector<RuleMatch>& out, std::string_view customer,
+                    std::vector<RuleMatch>* excused) const {
   auto it = languages_.find(lang_code);
   if (it == languages_.end() || tokens.tokens.empty()) return;
   const LanguageRules& lang = *it->second;
@@ -353,6 +354,7 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
       RuleMatch m{rule, tokens.token_at(b), tokens.token_at(e - 1) + 1};
       if (unless != lang.unless.end() &&
           decision.suppresses(rule, unless->second, tokens.tokens[m.first_token].sentence)) {
+        if (excused) excused->push_back(m);
         continue;
       }
       out.push_back(m);

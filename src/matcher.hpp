@@ -37,8 +37,9 @@ class Matcher {
   // is dropped when one of its rule's `unless` patterns matches in its scope: the
   // match's sentence, that sentence with its neighbours, the whole reply, or
   // `customer`, the customer's message as joined token text (empty: none given).
+  // Dropped matches go to `excused` when given: the wording is there, only not a flaw.
   void match(std::string_view lang, const TokenizedText& tokens, std::vector<RuleMatch>& out,
-             std::string_view customer = {}) const;
+             std::string_view customer = {}, std::vector<RuleMatch>* excused = nullptr) const;
 
   // Number of compiled patterns over all languages.
   size_t pattern_count() const;

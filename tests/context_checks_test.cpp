@@ -139,6 +139,19 @@ TEST_CASE("no_next_step flags replies that do, promise and ask nothing") {
                       "no_next_step") == nullptr);
 }
 
+TEST_CASE("no_next_step counts a step that an unless excused as a step") {
+  // The customer asked how to reach them: the number is no channel switch, but
+  // it is still the next step.
+  const Analysis nl = check("Je belt best even naar 0800 12 345.",
+                            "Hoe neem ik telefonisch contact met jullie op?", "nl");
+  CHECK(find_category(nl.findings, "channel_switch") == nullptr);
+  CHECK(find_category(nl.findings, "no_next_step") == nullptr);
+  const Analysis en = check("Just send us a DM and we'll pick it up from there.",
+                            "How can I contact you without waiting on the phone?", "en");
+  CHECK(find_category(en.findings, "channel_switch") == nullptr);
+  CHECK(find_category(en.findings, "no_next_step") == nullptr);
+}
+
 TEST_CASE("specific_reference rewards using the customer's details") {
   const Analysis nl = check("Ik heb bestelling 48213 nagekeken.", "Waar blijft #48213?", "nl");
   const Finding* s = find_category(nl.signals, "specific_reference");

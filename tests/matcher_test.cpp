@@ -156,6 +156,19 @@ TEST_CASE("unless patterns of every scope together, over the patterns of one rul
         Strings{"nl.x.r:bel ons", "nl.x.r:mail ons"});
 }
 
+TEST_CASE("match hands the matches an unless dropped to `excused`") {
+  const RuleSet set = load(json::array({rule("nl.x.c", {"bel ons"}, json::array({"112"}))}));
+  const Matcher matcher(set.rules);
+  const TokenizedText t =
+      Tokenizer().tokenize(Normalizer().normalize("Bel ons. Bij brand: bel ons of 112."));
+  std::vector<RuleMatch> kept, excused;
+  matcher.match("nl", t, kept, {}, &excused);
+  REQUIRE(kept.size() == 1);
+  REQUIRE(excused.size() == 1);
+  CHECK(t.tokens[kept[0].first_token].sentence == 0);
+  CHECK(t.tokens[excused[0].first_token].sentence == 1);
+}
+
 TEST_CASE("match ignores rules of other languages and empty text") {
   const RuleSet set = load(json::array({rule("nl.x.a", {"ga naar"})}));
   const Matcher matcher(set.rules);
