@@ -1,6 +1,7 @@
 #include "analyzer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -115,6 +116,17 @@ void finish_spans(std::vector<Finding>& items, const RepairedText& source) {
 bool names_a_step(std::string_view category) {
   return category == "deflection" || category == "channel_switch" || category == "restart_demand" ||
          category == "burden_shift";
+}
+
+// Stock wording that could stand under any complaint: an empathy or receipt
+// formula, a survey, regret at leaving, a conditional apology, a request for
+// details, a referral elsewhere. Stalling, a rule or system given as the reason,
+// blame and the like answer this issue, if badly, so they are not its sign.
+bool is_stock_wording(std::string_view category) {
+  static constexpr std::array<std::string_view, 9> stock = {
+      "canned_empathy",  "auto_acknowledgement", "survey_push", "false_regret",  "non_apology",
+      "asks_given_info", "channel_switch",       "deflection",  "restart_demand"};
+  return std::find(stock.begin(), stock.end(), category) != stock.end();
 }
 
 bool has_category(const std::vector<Finding>& items, std::initializer_list<std::string_view> cats) {
@@ -276,8 +288,11 @@ Analysis Analyzer::collect(const Reply& reply) const {
   // no_next_step looks at the signals, so it runs last.
   std::stable_partition(checks.begin(), checks.end(),
                         [&](size_t r) { return rules_.rules[r].check != "no_next_step"; });
+  const ContextConfig& limits = config_.context;
   for (size_t r : checks) {
     const Rule& rule = rules_.rules[r];
+    // The rule's `unless` (reply or customer scope) excuses the whole check.
+    if (!rule.unless.empty() && matcher_.excuses(rule.lang, r, t, customer.message)) continue;
     if (rule.check == "specific_reference") {
       std::set<std::string> seen;
       for (const Entity& mine : reply_entities) {
@@ -301,22 +316,37 @@ Analysis Analyzer::collect(const Reply& reply) const {
         }
       }
     } else if (rule.check == "ignores_customer") {
-      // Graded: the less of the customer's specifics the reply takes up, the
-      // more it weighs; from a tenth taken up on, it is not flagged.
-      // Flagged only when the reply is also generic: one that takes up little
-      // but brings specifics of its own (a time, a street, an amount) engages.
+      // The reply takes up none of the customer's specifics, and the customer
+      // gave enough of them to take up (a short tweet is easily answered in
+      // other words). In a thread, where a reply may repeat words of an earlier
+      // turn and pass over the latest, taking up less than
+      // max_thread_engagement is enough, graded: the less, the more it weighs.
+      // Flagged only when the reply is also generic: it brings no specifics of
+      // its own (a time, a street, an amount), and it leans on wording another
+      // rule flags or passes over a thread. A reply that takes up nothing but
+      // says something of its own is more often a paraphrase than a template.
       const double ratio = analysis.context.engagement;
-      if (!analysis.context.present || analysis.context.details.size() < 3 || ratio >= 0.1 ||
-          own_specifics(n, t) >= 2) {
+      const bool thread = !reply.thread.empty();
+      // Excused stock wording is stock wording too ("stuur uw klantnummer via DM").
+      const bool stock =
+          std::any_of(analysis.findings.begin(), analysis.findings.end(),
+                      [](const Finding& f) { return is_stock_wording(f.category); }) ||
+          std::any_of(s.excused.begin(), s.excused.end(), [&](const RuleMatch& m) {
+            return is_stock_wording(rules_.rules[m.rule].category);
+          });
+      if (!analysis.context.present || analysis.context.details.size() < limits.min_specifics ||
+          (thread ? ratio >= limits.max_thread_engagement : ratio > 0) ||
+          own_specifics(n, t) > limits.max_own_specifics || (!thread && !stock)) {
         continue;
       }
       Finding f = finding_for(rule);
-      f.weight = rule.weight * (1.0 - ratio / 0.1);
+      if (thread) f.weight = rule.weight * (1.0 - ratio / limits.max_thread_engagement);
       f.message = fill_missed(rule.message, analysis.context.missed);
       place(f, n, t, 0, t.tokens.size());
       analysis.findings.push_back(std::move(f));
     } else if (rule.check == "repeated_reply") {
-      if (analysis.context.repeat_similarity < 0.6 || reply_words.size() < 3) continue;
+      if (analysis.context.repeat_similarity < limits.repeat_similarity || reply_words.size() < 3)
+        continue;
       Finding f = finding_for(rule);
       place(f, n, t, 0, t.tokens.size());
       analysis.findings.push_back(std::move(f));
@@ -336,7 +366,8 @@ Analysis Analyzer::collect(const Reply& reply) const {
         return tok.kind == TokenKind::punctuation &&
                n.text.compare(tok.begin, tok.end - tok.begin, "?") == 0;
       });
-      if (acts || asks || reply_words.size() < 4 || speaks_for_self(analysis, n, t, rule.lang)) {
+      if (acts || asks || reply_words.size() < limits.min_reply_words ||
+          speaks_for_self(analysis, n, t, rule.lang)) {
         continue;
       }
       Finding f = finding_for(rule);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 namespace replylint {
@@ -40,14 +41,33 @@ class ConfigReader {
     return out;
   }
 
-  void number(const json& j, const char* key, double& target, double lo, double hi) {
+  // j[key] into `target` when present and within [lo, hi]; `section` names j.
+  void number(const json& j, const char* section, const char* key, double& target, double lo,
+              double hi) {
     if (!j.contains(key)) return;
     if (!j[key].is_number() || j[key].get<double>() < lo || j[key].get<double>() > hi) {
-      fail(std::string("\"scoring.") + key + "\" must be a number from " + std::to_string(lo) +
-           " to " + std::to_string(hi));
+      fail(std::string("\"") + section + "." + key + "\" must be a number from " +
+           std::to_string(lo) + " to " + std::to_string(hi));
       return;
     }
     target = j[key].get<double>();
+  }
+
+  void count(const json& j, const char* section, const char* key, size_t& target, size_t hi) {
+    if (!j.contains(key)) return;
+    if (!j[key].is_number_integer() || j[key].get<int64_t>() < 0 ||
+        j[key].get<int64_t>() > static_cast<int64_t>(hi)) {
+      fail(std::string("\"") + section + "." + key + "\" must be a whole number from 0 to " +
+           std::to_string(hi));
+      return;
+    }
+    target = j[key].get<size_t>();
+  }
+
+  // Fails on every key of object j that is not in `keys`.
+  void known_keys(const json& j, const char* section, const std::set<std::string>& keys) {
+    for (const auto& [key, value] : j.items())
+      if (!keys.count(key)) fail(std::string("unknown key \"") + section + "." + key + "\"");
   }
 
  private:
@@ -66,7 +86,7 @@ Config Config::from_json(const json& j, const std::string& source,
 
   static const std::set<std::string> keys = {
       "$schema",   "rule_dirs", "disabled_rules", "disabled_categories",
-      "overrides", "scoring",   "default_lang"};
+      "overrides", "scoring",   "context",        "default_lang"};
   for (const auto& [key, value] : j.items())
     if (!keys.count(key)) reader.fail("unknown key \"" + key + "\"");
 
@@ -111,18 +131,32 @@ Config Config::from_json(const json& j, const std::string& source,
     if (!s.is_object()) {
       reader.fail("\"scoring\" must be an object");
     } else {
-      for (const auto& [key, value] : s.items()) {
-        if (key != "base" && key != "repeat_decay" && key != "revise_below" &&
-            key != "block_below" && key != "sandwich_penalty")
-          reader.fail("unknown key \"scoring." + key + "\"");
-      }
-      reader.number(s, "base", config.scoring.base, 0, 100);
-      reader.number(s, "repeat_decay", config.scoring.repeat_decay, 0, 1);
-      reader.number(s, "revise_below", config.scoring.revise_below, 0, 100);
-      reader.number(s, "block_below", config.scoring.block_below, 0, 100);
-      reader.number(s, "sandwich_penalty", config.scoring.sandwich_penalty, 0, 100);
+      reader.known_keys(
+          s, "scoring",
+          {"base", "repeat_decay", "revise_below", "block_below", "sandwich_penalty"});
+      reader.number(s, "scoring", "base", config.scoring.base, 0, 100);
+      reader.number(s, "scoring", "repeat_decay", config.scoring.repeat_decay, 0, 1);
+      reader.number(s, "scoring", "revise_below", config.scoring.revise_below, 0, 100);
+      reader.number(s, "scoring", "block_below", config.scoring.block_below, 0, 100);
+      reader.number(s, "scoring", "sandwich_penalty", config.scoring.sandwich_penalty, 0, 100);
       if (config.scoring.block_below > config.scoring.revise_below)
         reader.fail("\"scoring.block_below\" must not be above \"scoring.revise_below\"");
+    }
+  }
+  if (j.contains("context")) {
+    const json& c = j["context"];
+    if (!c.is_object()) {
+      reader.fail("\"context\" must be an object");
+    } else {
+      reader.known_keys(c, "context",
+                        {"min_specifics", "max_thread_engagement", "max_own_specifics",
+                         "repeat_similarity", "min_reply_words"});
+      reader.count(c, "context", "min_specifics", config.context.min_specifics, 1000);
+      reader.number(c, "context", "max_thread_engagement", config.context.max_thread_engagement, 0,
+                    1);
+      reader.count(c, "context", "max_own_specifics", config.context.max_own_specifics, 1000);
+      reader.number(c, "context", "repeat_similarity", config.context.repeat_similarity, 0, 1);
+      reader.count(c, "context", "min_reply_words", config.context.min_reply_words, 1000);
     }
   }
   if (j.contains("default_lang")) {

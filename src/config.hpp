@@ -26,12 +26,25 @@ struct ScoringConfig {
   double sandwich_penalty = 10;  // extra ownership cost of canned empathy around a refusal
 };
 
+// Thresholds of the context checks (README "Context checks").
+struct ContextConfig {
+  // ignores_customer: judged when the customer gave at least this many specifics;
+  // in a thread, the reply may take up less than this share of them; a reply
+  // with more specifics of its own than this engages.
+  size_t min_specifics = 5;
+  double max_thread_engagement = 0.1;
+  size_t max_own_specifics = 1;
+  double repeat_similarity = 0.6;  // repeated_reply: word 3-gram Jaccard similarity from here on
+  size_t min_reply_words = 4;      // no_next_step: shorter replies are not judged
+};
+
 struct Config {
   std::vector<std::filesystem::path> rule_dirs;  // extra rule directories
   std::set<std::string> disabled_rules;
   std::set<std::string> disabled_categories;
   std::map<std::string, RuleOverride> overrides;  // rule id -> override
   ScoringConfig scoring;
+  ContextConfig context;
   std::string default_lang = "en";  // when the language cannot be detected
 
   // Parses a config object; `source` names it in errors. Relative rule

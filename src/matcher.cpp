@@ -314,6 +314,16 @@ Matcher::~Matcher() = default;
 Matcher::Matcher(Matcher&&) noexcept = default;
 Matcher& Matcher::operator=(Matcher&&) noexcept = default;
 
+bool Matcher::excuses(std::string_view lang_code, size_t rule, const TokenizedText& tokens,
+                      std::string_view customer) const {
+  auto it = languages_.find(lang_code);
+  if (it == languages_.end()) return false;
+  auto unless = it->second->unless.find(rule);
+  return unless != it->second->unless.end() &&
+         (any_match(unless->second.of(UnlessScope::reply), tokens.joined) ||
+          any_match(unless->second.of(UnlessScope::customer), customer));
+}
+
 size_t Matcher::pattern_count() const {
   size_t n = 0;
   for (const auto& [name, lang] : languages_) n += lang->rule_of.size();

@@ -41,6 +41,11 @@ class Matcher {
   void match(std::string_view lang, const TokenizedText& tokens, std::vector<RuleMatch>& out,
              std::string_view customer = {}, std::vector<RuleMatch>* excused = nullptr) const;
 
+  // Whether an `unless` pattern of `rule` (a check rule of `lang`) with scope
+  // reply or customer matches: its finding, which covers the reply, is dropped.
+  bool excuses(std::string_view lang, size_t rule, const TokenizedText& tokens,
+               std::string_view customer) const;
+
   // Number of compiled patterns over all languages.
   size_t pattern_count() const;
 

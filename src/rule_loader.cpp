@@ -224,13 +224,22 @@ class PackReader {
         if (rule.check != rule.category)
           fail(id, "a \"" + rule.check + "\" check needs category \"" + rule.check + "\"");
       }
-      if (r.contains("patterns") || r.contains("unless"))
-        fail(id, "a check rule has no \"patterns\" or \"unless\"");
+      if (r.contains("patterns")) fail(id, "a check rule has no \"patterns\"");
     } else if (!r.contains("patterns") || !string_array(r["patterns"], rule.written_patterns) ||
                rule.written_patterns.empty()) {
       fail(id, "\"patterns\" must be a non-empty array of non-empty strings");
     }
     if (r.contains("unless")) read_unless(r["unless"], rule);
+    // A check's finding covers the whole reply: only the reply and the
+    // customer's message can excuse it.
+    for (size_t i = 0; i < rule.unless.size() && !rule.check.empty(); ++i) {
+      const UnlessScope scope = rule.unless[i].scope;
+      if (scope != UnlessScope::reply && scope != UnlessScope::customer) {
+        std::string where = "unless ";
+        where += std::to_string(i + 1);
+        fail(id, where + ": a check rule's unless needs \"scope\" reply or customer");
+      }
+    }
     if (r.contains("when_customer_gave")) {
       if (!string_array(r["when_customer_gave"], rule.when_customer_gave) ||
           rule.when_customer_gave.empty() ||

@@ -49,6 +49,35 @@ TEST_CASE("config rejects unknown keys, categories and bad values with the file 
   for (const auto& p : problems) CHECK(p.rfind("replylint.json: ", 0) == 0);
 }
 
+TEST_CASE("config reads the context checks' thresholds and checks their ranges") {
+  const Config c = Config::from_json(json{{"context",
+                                           {{"min_specifics", 3},
+                                            {"max_thread_engagement", 0.2},
+                                            {"max_own_specifics", 0},
+                                            {"repeat_similarity", 0.8},
+                                            {"min_reply_words", 6}}}},
+                                     "replylint.json", "/base");
+  CHECK(c.context.min_specifics == 3);
+  CHECK(c.context.max_thread_engagement == doctest::Approx(0.2));
+  CHECK(c.context.max_own_specifics == 0);
+  CHECK(c.context.repeat_similarity == doctest::Approx(0.8));
+  CHECK(c.context.min_reply_words == 6);
+  CHECK(Config{}.context.min_specifics == 5);
+
+  const auto problems = config_problems(json{{"context",
+                                              {{"min_specifics", -1},
+                                               {"max_thread_engagement", 2},
+                                               {"min_reply_words", 1.5},
+                                               {"max_engagement", 0.1}}}});
+  REQUIRE(problems.size() == 4);
+  CHECK(problems[0] == "replylint.json: unknown key \"context.max_engagement\"");
+  CHECK(problems[1].find("\"context.min_specifics\" must be a whole number") != std::string::npos);
+  CHECK(problems[2].find("\"context.max_thread_engagement\" must be a number from 0") !=
+        std::string::npos);
+  CHECK(problems[3].find("\"context.min_reply_words\" must be a whole number") !=
+        std::string::npos);
+}
+
 TEST_CASE("config disables and overrides rules in the analyser") {
   Config c;
   c.disabled_rules = {"nl.canned-empathy.vervelend"};

@@ -169,6 +169,26 @@ TEST_CASE("match hands the matches an unless dropped to `excused`") {
   CHECK(t.tokens[excused[0].first_token].sentence == 1);
 }
 
+TEST_CASE("excuses tells whether a check rule's unless matches in the reply or the customer") {
+  json check = rule("nl.no-next-step.x", {"x"},
+                    json::array({{{"pattern", "gelieve"}, {"scope", "reply"}},
+                                 {{"pattern", "bedankt ?!"}, {"scope", "customer"}}}));
+  check.erase("patterns");
+  check["category"] = "no_next_step";
+  check["check"] = "no_next_step";
+  const RuleSet set = load(json::array({check, rule("nl.x.other", {"x"})}));
+  const Matcher matcher(set.rules);
+  auto tokens = [](std::string_view text) {
+    return Tokenizer().tokenize(Normalizer().normalize(text));
+  };
+  const TokenizedText thanks = tokens("Bedankt!");
+  CHECK(matcher.excuses("nl", 0, tokens("Wij kijken ernaar. Gelieve te wachten."), {}));
+  CHECK(matcher.excuses("nl", 0, tokens("Wij kijken ernaar."), thanks.joined));
+  CHECK_FALSE(matcher.excuses("nl", 0, tokens("Wij kijken ernaar."), tokens("Bedankt.").joined));
+  CHECK_FALSE(matcher.excuses("nl", 1, tokens("Gelieve te wachten."), thanks.joined));
+  CHECK_FALSE(matcher.excuses("en", 0, tokens("Gelieve te wachten."), {}));
+}
+
 TEST_CASE("match ignores rules of other languages and empty text") {
   const RuleSet set = load(json::array({rule("nl.x.a", {"ga naar"})}));
   const Matcher matcher(set.rules);

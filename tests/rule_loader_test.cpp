@@ -174,6 +174,28 @@ TEST_CASE("rule loader names the rule and the entry of a bad unless pattern or s
   CHECK(regex_problems[0].find(at + "unless 1 \"ik (zelf\": bad regex") == 0);
 }
 
+TEST_CASE("rule loader lets a check rule's unless look only at the reply or the customer") {
+  json check = good_rule("nl.no-next-step.test");
+  check.erase("patterns");
+  check["category"] = "no_next_step";
+  check["check"] = "no_next_step";
+  check["unless"] = json::array({{{"pattern", "gelieve"}, {"scope", "reply"}},
+                                 {{"pattern", "bedankt"}, {"scope", "customer"}}});
+  RuleLoader loader;
+  loader.add_pack(pack_with(json::array({check})), "pack.json");
+  CHECK(loader.finish().rules.at(0).unless.size() == 2);
+
+  check["unless"] = json::array({"gelieve", {{"pattern", "x"}, {"scope", "neighbours"}}});
+  const auto problems = problems_of(pack_with(json::array({check})));
+  REQUIRE(problems.size() == 2);
+  CHECK(any_contains(problems, "nl.no-next-step.test: unless 1: a check rule's unless needs"));
+  CHECK(any_contains(problems, "nl.no-next-step.test: unless 2: a check rule's unless needs"));
+  check["patterns"] = {"x"};
+  check["unless"] = json::array();
+  CHECK(any_contains(problems_of(pack_with(json::array({check}))),
+                     "a check rule has no \"patterns\""));
+}
+
 TEST_CASE("rule loader rejects unknown keys, bad ids and bad weights") {
   json rule = good_rule("deflection.test");
   rule["wieght"] = 3;
