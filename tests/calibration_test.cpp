@@ -69,9 +69,9 @@ TEST_CASE("calibrate counts categories at reply level and false alarms on good r
 }
 
 // The shipped rules against the labelled corpus. Floors, a little under today's
-// figures (authenticity AUC 0.964, ownership AUC 0.965, 1.4% false alarms on good
+// figures (authenticity AUC 0.966, ownership AUC 0.966, no false alarms on good
 // replies; on the odd ids, which the first calibration did not tune on, 0.963,
-// 0.954 and 2.0%): a change that makes replylint worse at telling good replies
+// 0.957 and none): a change that makes replylint worse at telling good replies
 // from bad fails here; raise the floors when the figures improve.
 TEST_CASE("shipped rules keep their calibration on the labelled corpus") {
   std::vector<LabelledReply> corpus;
@@ -91,9 +91,9 @@ TEST_CASE("shipped rules keep their calibration on the labelled corpus") {
     CHECK(g.ownership_auc >= 0.94);
     CHECK(g.false_alarm_rate() <= 0.05);
   }
-  // Reply-level precision of every pattern category (today 0.91 to 1.00); the
-  // context checks ignores_customer and no_next_step are graded advice and have
-  // no floor. The categories with many findings get a higher floor.
+  // Reply-level precision of every pattern category (today 0.98 to 1.00); of the
+  // context checks, ignores_customer has a floor (today 0.66) and no_next_step,
+  // graded advice, none. The categories with many findings get a higher floor.
   const CalibrationGroup& all = report.groups.at("all");
   for (const char* category :
        {"canned_empathy", "auto_acknowledgement", "false_regret", "survey_push", "deflection",
@@ -109,6 +109,7 @@ TEST_CASE("shipped rules keep their calibration on the labelled corpus") {
     INFO("category " << category);
     CHECK(all.categories.at(category).precision() >= 0.9);
   }
+  CHECK(all.categories.at("ignores_customer").precision() >= 0.6);
   // repeated_reply is only measurable on the thread records.
   CHECK(all.categories.at("repeated_reply").recall() >= 0.8);
 }
