@@ -63,6 +63,12 @@ struct RuleUnless {
 
   Patterns& of(UnlessScope scope) { return by_scope[static_cast<size_t>(scope)]; }
   const Patterns& of(UnlessScope scope) const { return by_scope[static_cast<size_t>(scope)]; }
+
+  // Whether the reply as a whole, or the customer's message, excuses the rule.
+  bool excuses_whole(std::string_view joined, std::string_view customer) const {
+    return any_match(of(UnlessScope::reply), joined) ||
+           any_match(of(UnlessScope::customer), customer);
+  }
 };
 
 // Decides whether a rule's matches are dropped, each question once: for the
@@ -77,8 +83,7 @@ class UnlessDecision {
   bool suppresses(size_t rule, const RuleUnless& unless, size_t sentence) {
     if (rule != rule_) {
       rule_ = rule;
-      whole_ = any_match(unless.of(UnlessScope::reply), tokens_.joined) ||
-               any_match(unless.of(UnlessScope::customer), customer_);
+      whole_ = unless.excuses_whole(tokens_.joined, customer_);
       sentence_ = SIZE_MAX;
     }
     if (whole_) return true;
@@ -111,10 +116,10 @@ class UnlessDecision {
 
 struct Matcher::LanguageRules {
   re2::FilteredRE2 filter{kMinAtomLength};  // per pattern: its RE2, for the span
-  std::vector<AtomSet> atom_sets;           // empty: no prefilter, every pattern runs
-  bool prefiltered = false;
-  std::vector<size_t> rule_of;          // per pattern: the rule
-  std::map<size_t, RuleUnless> unless;  // per rule with `unless`
+  std::vector<AtomSet> atom_sets;           // the filter's atoms, found in one scan per set
+  bool prefiltered = false;                 // false: every pattern runs on every text
+  std::vector<size_t> rule_of;              // per pattern: the rule
+  std::map<size_t, RuleUnless> unless;      // per rule with `unless`
 
   // Long texts contain the words of many patterns, and each candidate scans the
   // whole text. Past a number of candidates, sets of kPatternsPerSet patterns
@@ -127,6 +132,7 @@ struct Matcher::LanguageRules {
   mutable std::vector<std::unique_ptr<RE2::Set>> sets;
 
   void compile_prefilter(const std::string& lang);
+  std::vector<int> all_patterns() const;
   std::vector<int> candidates(std::string_view text) const;
   // `candidates` narrowed to the patterns that match, when sets are cheaper.
   void keep_matching(std::string_view text, std::vector<int>& candidates) const;
@@ -135,7 +141,8 @@ struct Matcher::LanguageRules {
 void Matcher::LanguageRules::keep_matching(std::string_view text,
                                            std::vector<int>& candidates) const {
   if (!prefiltered) return;  // the reference runs every pattern, nothing else
-  if (candidates.size() < kSetsWorthIt * (rule_of.size() / kPatternsPerSet + 1)) return;
+  const size_t set_count = (rule_of.size() + kPatternsPerSet - 1) / kPatternsPerSet;
+  if (candidates.size() < kSetsWorthIt * set_count) return;
   if (long_texts.fetch_add(1, std::memory_order_relaxed) < kLongTextsBeforeSets) return;
   std::call_once(sets_built, [this] {
     RE2::Options options = rule_regex_options();
@@ -155,7 +162,7 @@ void Matcher::LanguageRules::keep_matching(std::string_view text,
       }
     }
   });
-  if (sets.empty() || candidates.size() < kSetsWorthIt * sets.size()) return;
+  if (sets.empty()) return;
   std::vector<int> matching, hits;
   for (size_t k = 0; k < sets.size(); ++k) {
     hits.clear();
@@ -193,25 +200,24 @@ void Matcher::LanguageRules::compile_prefilter(const std::string& lang) {
   prefiltered = true;
 }
 
+std::vector<int> Matcher::LanguageRules::all_patterns() const {
+  std::vector<int> out(rule_of.size());
+  std::iota(out.begin(), out.end(), 0);
+  return out;
+}
+
 std::vector<int> Matcher::LanguageRules::candidates(std::string_view text) const {
-  std::vector<int> out;
-  if (!prefiltered) {
-    out.resize(rule_of.size());
-    std::iota(out.begin(), out.end(), 0);
-    return out;
-  }
+  if (!prefiltered) return all_patterns();
   std::vector<int> found, hits;
   for (const AtomSet& s : atom_sets) {
     hits.clear();
     RE2::Set::ErrorInfo error{RE2::Set::kNoError};
-    if (!s.set->Match(text, &hits, &error) && error.kind != RE2::Set::kNoError) {
-      // The DFA gave up (out of memory): run every pattern rather than miss one.
-      out.resize(rule_of.size());
-      std::iota(out.begin(), out.end(), 0);
-      return out;
-    }
+    // The DFA gave up (out of memory): run every pattern rather than miss one.
+    if (!s.set->Match(text, &hits, &error) && error.kind != RE2::Set::kNoError)
+      return all_patterns();
     for (int h : hits) found.push_back(s.first_atom + h);
   }
+  std::vector<int> out;
   filter.AllPotentials(found, &out);
   std::sort(out.begin(), out.end());
   return out;
@@ -320,8 +326,7 @@ bool Matcher::excuses(std::string_view lang_code, size_t rule, const TokenizedTe
   if (it == languages_.end()) return false;
   auto unless = it->second->unless.find(rule);
   return unless != it->second->unless.end() &&
-         (any_match(unless->second.of(UnlessScope::reply), tokens.joined) ||
-          any_match(unless->second.of(UnlessScope::customer), customer));
+         unless->second.excuses_whole(tokens.joined, customer);
 }
 
 size_t Matcher::pattern_count() const {
