@@ -19,18 +19,7 @@ using nlohmann::json;
 
 namespace {
 
-json rule(const std::string& id, const std::vector<std::string>& patterns) {
-  return {{"id", id},
-          {"category", "deflection"},
-          {"dimension", "ownership"},
-          {"severity", "error"},
-          {"weight", 10},
-          {"patterns", patterns},
-          {"message", "m"},
-          {"suggestion", "s"},
-          {"explanation", "e"},
-          {"examples", {{"match", {"ga naar de winkel"}}, {"no_match", {"ik ga zelf"}}}}};
-}
+using test::pattern_rule;
 
 json pack(json rules, json vocabularies = json::object()) {
   return {{"lang", "en"},
@@ -80,7 +69,7 @@ std::string repeat(std::string_view unit, size_t times) {
 
 TEST_CASE("limits: a pattern over RE2's memory budget is refused at load with its rule id") {
   const std::string problems = load_problems([] {
-    Analyzer(load_pack(pack({rule("en.deflection.huge", {"go to \\pL{1000}"})})), Config{});
+    Analyzer(load_pack(pack({pattern_rule("en.deflection.huge", {"go to \\pL{1000}"})})), Config{});
   });
   CHECK(problems.find("rule en.deflection.huge") != std::string::npos);
   CHECK(problems.find("memory budget of 8 MiB") != std::string::npos);
@@ -91,14 +80,15 @@ TEST_CASE("limits: vocabularies that grow geometrically are refused before memor
   json vocab = {{"v0", {"ab", "cd"}}};
   for (int k = 1; k <= 12; ++k)
     vocab["v" + std::to_string(k)] = {repeat("{v" + std::to_string(k - 1) + "}", 8)};
-  const std::string problems =
-      load_problems([&] { load_pack(pack({rule("en.deflection.bomb", {"go {v12}"})}, vocab)); });
+  const std::string problems = load_problems(
+      [&] { load_pack(pack({pattern_rule("en.deflection.bomb", {"go {v12}"})}, vocab)); });
   CHECK(problems.find("vocabulary \"v12\": expands to more than 256 KiB") != std::string::npos);
   // Vocabularies that fit, used often enough in one pattern: the rule is named.
   vocab.erase("v12");
   for (int k = 5; k < 12; ++k) vocab.erase("v" + std::to_string(k));
-  const std::string in_rule = load_problems(
-      [&] { load_pack(pack({rule("en.deflection.wide", {"go " + repeat("{v4}", 8)})}, vocab)); });
+  const std::string in_rule = load_problems([&] {
+    load_pack(pack({pattern_rule("en.deflection.wide", {"go " + repeat("{v4}", 8)})}, vocab));
+  });
   CHECK(in_rule.find("rule en.deflection.wide: pattern 1") != std::string::npos);
   CHECK(in_rule.find("expands to more than 256 KiB") != std::string::npos);
 }
@@ -121,7 +111,7 @@ TEST_CASE("limits: many large alternations load together, each pattern running a
       alternation += word;
     }
     last_word.push_back(word);
-    rules.push_back(rule("en.deflection.r" + std::to_string(r), {alternation + ")"}));
+    rules.push_back(pattern_rule("en.deflection.r" + std::to_string(r), {alternation + ")"}));
   }
   const Analyzer analyzer(load_pack(pack(rules)), Config{});
   Reply reply;
@@ -138,7 +128,7 @@ TEST_CASE("limits: unless patterns of every scope are decided once per sentence 
   // None of the unless patterns matches, so every decision scans its text: once
   // per rule for the reply and the customer, once per sentence (with its
   // neighbours) however many matches the sentence holds.
-  json r = rule("en.deflection.shop", {"go to the shop", "visit the shop"});
+  json r = pattern_rule("en.deflection.shop", {"go to the shop", "visit the shop"});
   r["unless"] = json::array({"by hand",
                              {{"pattern", "i did it"}, {"scope", "neighbours"}},
                              {{"pattern", "manually"}, {"scope", "reply"}},

@@ -14,21 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-json rule(const std::string& id, const std::vector<std::string>& patterns,
-          const json& unless = json::array()) {
-  json r = {{"id", id},
-            {"category", "deflection"},
-            {"dimension", "ownership"},
-            {"severity", "error"},
-            {"weight", 10},
-            {"patterns", patterns},
-            {"message", "m"},
-            {"suggestion", "s"},
-            {"explanation", "e"},
-            {"examples", {{"match", {"x"}}, {"no_match", {"y"}}}}};
-  if (!unless.empty()) r["unless"] = unless;
-  return r;
-}
+using test::pattern_rule;
 
 RuleSet load(const json& rules) {
   RuleLoader loader;
@@ -60,8 +46,8 @@ using Strings = std::vector<std::string>;
 }  // namespace
 
 TEST_CASE("match respects token edges, also around non-ASCII letters") {
-  const RuleSet set =
-      load(json::array({rule("nl.x.lev", {"leverancier"}), rule("nl.x.een", {"één"})}));
+  const RuleSet set = load(
+      json::array({pattern_rule("nl.x.lev", {"leverancier"}), pattern_rule("nl.x.een", {"één"})}));
   CHECK(run(set, "de leverancier") == Strings{"nl.x.lev:leverancier"});
   CHECK(run(set, "de leveranciers").empty());
   CHECK(run(set, "deleverancier").empty());
@@ -71,20 +57,20 @@ TEST_CASE("match respects token edges, also around non-ASCII letters") {
 }
 
 TEST_CASE("match finds every occurrence and reports the longest match") {
-  const RuleSet set = load(json::array({rule("nl.x.v", {"vervelend(?: zeg)?"})}));
+  const RuleSet set = load(json::array({pattern_rule("nl.x.v", {"vervelend(?: zeg)?"})}));
   CHECK(run(set, "vervelend zeg, vervelend vervelend") ==
         Strings{"nl.x.v:vervelend zeg", "nl.x.v:vervelend", "nl.x.v:vervelend"});
 }
 
 TEST_CASE("match runs every pattern of a rule whose words are present") {
-  const RuleSet set =
-      load(json::array({rule("nl.x.a", {"ga naar", "bel ons"}), rule("nl.x.b", {"nooit"})}));
+  const RuleSet set = load(json::array(
+      {pattern_rule("nl.x.a", {"ga naar", "bel ons"}), pattern_rule("nl.x.b", {"nooit"})}));
   CHECK(run(set, "Bel ons of ga naar de winkel") == Strings{"nl.x.a:ga naar", "nl.x.a:bel ons"});
 }
 
 TEST_CASE("match suppresses a match when an unless pattern is in the same sentence") {
   const RuleSet set = load(json::array(
-      {rule("nl.x.c", {"contact (?:op )?met de leverancier"}, json::array({"ik heb"}))}));
+      {pattern_rule("nl.x.c", {"contact (?:op )?met de leverancier"}, json::array({"ik heb"}))}));
   CHECK(run(set, "Ik heb contact met de leverancier.").empty());
   CHECK(run(set, "Ik heb het gezien. Neem contact op met de leverancier.") ==
         Strings{"nl.x.c:contact op met de leverancier"});
@@ -93,7 +79,7 @@ TEST_CASE("match suppresses a match when an unless pattern is in the same senten
 TEST_CASE("an unless pattern in the next or previous sentence suppresses with scope neighbours") {
   const json reason = {{"pattern", "klantgegevens"}, {"scope", "neighbours"}};
   const RuleSet set =
-      load(json::array({rule("nl.x.dm", {"stuur ons een dm"}, json::array({reason}))}));
+      load(json::array({pattern_rule("nl.x.dm", {"stuur ons een dm"}, json::array({reason}))}));
   CHECK(run(set, "Stuur ons een DM. Dan kunnen we je klantgegevens bekijken.").empty());
   CHECK(run(set, "Je klantgegevens zijn nodig. Stuur ons een DM.").empty());
   // Two sentences away is not a neighbour.
@@ -105,7 +91,7 @@ TEST_CASE("an unless pattern in the next or previous sentence suppresses with sc
   // A plain string, and an object without a scope, stay within the sentence.
   for (const json& same : {json("klantgegevens"), json{{"pattern", "klantgegevens"}}}) {
     const RuleSet narrow =
-        load(json::array({rule("nl.x.dm", {"stuur ons een dm"}, json::array({same}))}));
+        load(json::array({pattern_rule("nl.x.dm", {"stuur ons een dm"}, json::array({same}))}));
     CHECK(run(narrow, "Stuur ons een DM met je klantgegevens.").empty());
     CHECK(run(narrow, "Stuur ons een DM. Dan kunnen we je klantgegevens bekijken.") ==
           Strings{"nl.x.dm:stuur ons een dm"});
@@ -114,9 +100,9 @@ TEST_CASE("an unless pattern in the next or previous sentence suppresses with sc
 
 TEST_CASE("an unless pattern anywhere in the reply suppresses with scope reply") {
   const json workaround = {{"pattern", "ik maak (?:\\S+ )?een uitzondering"}, {"scope", "reply"}};
-  const RuleSet set =
-      load(json::array({rule("nl.x.policy", {"volgens de voorwaarden"}, json::array({workaround})),
-                        rule("nl.x.other", {"volgens de regels"})}));
+  const RuleSet set = load(json::array(
+      {pattern_rule("nl.x.policy", {"volgens de voorwaarden"}, json::array({workaround})),
+       pattern_rule("nl.x.other", {"volgens de regels"})}));
   CHECK(run(set,
             "Volgens de voorwaarden valt dit erbuiten. Maar het rek was vol. Ik maak daarom een "
             "uitzondering.") == Strings{});
@@ -132,7 +118,7 @@ TEST_CASE("an unless pattern in the customer's message suppresses with scope cus
   const json asked = {{"pattern", "hoe (?:kan|neem) ik (?:\\S+ ){0,3}contact"},
                       {"scope", "customer"}};
   const RuleSet set =
-      load(json::array({rule("nl.x.call", {"bel ons op \\S+"}, json::array({asked}))}));
+      load(json::array({pattern_rule("nl.x.call", {"bel ons op \\S+"}, json::array({asked}))}));
   CHECK(run(set, "Bel ons op 0800-1234.", "Hoe kan ik telefonisch contact opnemen?").empty());
   CHECK(run(set, "Bel ons op 0800-1234.", "Mijn internet ligt al drie dagen plat.") ==
         Strings{"nl.x.call:bel ons op 0800-1234"});
@@ -147,7 +133,7 @@ TEST_CASE("unless patterns of every scope together, over the patterns of one rul
                                    {{"pattern", "privacy"}, {"scope", "neighbours"}},
                                    {{"pattern", "uitzondering"}, {"scope", "reply"}},
                                    {{"pattern", "nummer \\?"}, {"scope", "customer"}}});
-  const RuleSet set = load(json::array({rule("nl.x.r", {"bel ons", "mail ons"}, unless)}));
+  const RuleSet set = load(json::array({pattern_rule("nl.x.r", {"bel ons", "mail ons"}, unless)}));
   CHECK(run(set, "Bel ons. Mail ons gratis.") == Strings{"nl.x.r:bel ons"});
   CHECK(run(set, "Bel ons. Om je privacy. Nee. Mail ons.") == Strings{"nl.x.r:mail ons"});
   CHECK(run(set, "Bel ons. Nee. Nee. Mail ons. Een uitzondering.").empty());
@@ -157,7 +143,8 @@ TEST_CASE("unless patterns of every scope together, over the patterns of one rul
 }
 
 TEST_CASE("match hands the matches an unless dropped to `excused`") {
-  const RuleSet set = load(json::array({rule("nl.x.c", {"bel ons"}, json::array({"112"}))}));
+  const RuleSet set =
+      load(json::array({pattern_rule("nl.x.c", {"bel ons"}, json::array({"112"}))}));
   const Matcher matcher(set.rules);
   const TokenizedText t =
       Tokenizer().tokenize(Normalizer().normalize("Bel ons. Bij brand: bel ons of 112."));
@@ -170,13 +157,13 @@ TEST_CASE("match hands the matches an unless dropped to `excused`") {
 }
 
 TEST_CASE("excuses tells whether a check rule's unless matches in the reply or the customer") {
-  json check = rule("nl.no-next-step.x", {"x"},
-                    json::array({{{"pattern", "gelieve"}, {"scope", "reply"}},
-                                 {{"pattern", "bedankt ?!"}, {"scope", "customer"}}}));
+  json check = pattern_rule("nl.no-next-step.x", {"x"},
+                            json::array({{{"pattern", "gelieve"}, {"scope", "reply"}},
+                                         {{"pattern", "bedankt ?!"}, {"scope", "customer"}}}));
   check.erase("patterns");
   check["category"] = "no_next_step";
   check["check"] = "no_next_step";
-  const RuleSet set = load(json::array({check, rule("nl.x.other", {"x"})}));
+  const RuleSet set = load(json::array({check, pattern_rule("nl.x.other", {"x"})}));
   const Matcher matcher(set.rules);
   auto tokens = [](std::string_view text) {
     return Tokenizer().tokenize(Normalizer().normalize(text));
@@ -190,7 +177,7 @@ TEST_CASE("excuses tells whether a check rule's unless matches in the reply or t
 }
 
 TEST_CASE("match ignores rules of other languages and empty text") {
-  const RuleSet set = load(json::array({rule("nl.x.a", {"ga naar"})}));
+  const RuleSet set = load(json::array({pattern_rule("nl.x.a", {"ga naar"})}));
   const Matcher matcher(set.rules);
   const NormalizedText n = Normalizer().normalize("ga naar");
   const TokenizedText t = Tokenizer().tokenize(n);
@@ -262,9 +249,9 @@ TEST_CASE("the literal prefilter changes no match of the shipped rules") {
 TEST_CASE(
     "a pattern without a literal word always runs and others only when their words are present") {
   // " ? " (the wrapped pattern's edges count) is a word for the prefilter; "\S+ \S+" has none.
-  const RuleSet set =
-      load(json::array({rule("nl.x.lit", {"neem contact op met (?:de|het) \\S+"}),
-                        rule("nl.x.ask", {"\\S+ \\?"}), rule("nl.x.any", {"\\S+ \\S+"})}));
+  const RuleSet set = load(json::array(
+      {pattern_rule("nl.x.lit", {"neem contact op met (?:de|het) \\S+"}),
+       pattern_rule("nl.x.ask", {"\\S+ \\?"}), pattern_rule("nl.x.any", {"\\S+ \\S+"})}));
   const Matcher matcher(set.rules);
   CHECK(matcher.candidates("nl", " goedemorgen , alles goed ? ") == std::vector<int>{1, 2});
   CHECK(matcher.candidates("nl", " neem contact op met de bank ") == std::vector<int>{0, 2});
@@ -275,9 +262,9 @@ TEST_CASE(
 TEST_CASE(
     "one report names every pattern that fails to compile, in every language, in rule order") {
   RuleLoader loader;
-  json en_rule = rule("en.x.huge", {"go to \\pL{1000}"});
-  json nl_empty = rule("nl.x.empty", {"ga naar", "(?:weg)?"});
-  json nl_unless = rule("nl.x.unless", {"ga naar"}, {"(?:niet)?"});
+  json en_rule = pattern_rule("en.x.huge", {"go to \\pL{1000}"});
+  json nl_empty = pattern_rule("nl.x.empty", {"ga naar", "(?:weg)?"});
+  json nl_unless = pattern_rule("nl.x.unless", {"ga naar"}, {"(?:niet)?"});
   loader.add_pack(json{{"lang", "nl"}, {"rules", {nl_empty, nl_unless}}}, "nl.json");
   loader.add_pack(json{{"lang", "en"}, {"rules", {en_rule}}}, "en.json");
   const RuleSet set = loader.finish();  // the syntax is fine: only compiling finds these

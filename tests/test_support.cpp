@@ -42,4 +42,21 @@ std::string read_text_file(const std::string& path) {
   return buffer.str();
 }
 
+nlohmann::json pattern_rule(const std::string& id, const std::vector<std::string>& patterns,
+                            const nlohmann::json& unless) {
+  nlohmann::json r = {
+      {"id", id},
+      {"category", "deflection"},
+      {"dimension", "ownership"},
+      {"severity", "error"},
+      {"weight", 10},
+      {"patterns", patterns},
+      {"message", "m"},
+      {"suggestion", "s"},
+      {"explanation", "e"},
+      {"examples", {{"match", {"ga naar de winkel"}}, {"no_match", {"ik ga zelf"}}}}};
+  if (!unless.empty()) r["unless"] = unless;
+  return r;
+}
+
 }  // namespace replylint::test
