@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 
 #include "analyzer.hpp"
 #include "bench_inputs.hpp"
@@ -15,7 +16,10 @@
 namespace replylint::bench {
 namespace {
 
+// $REPLYLINT_BENCH_RULES, when set, replaces the shipped rules: the same binary
+// can then time two versions of the rules.
 std::vector<std::filesystem::path> rule_dirs() {
+  if (const char* dir = std::getenv("REPLYLINT_BENCH_RULES"); dir && *dir) return {dir};
   return {std::filesystem::path(REPLYLINT_SOURCE_DIR) / "rules"};
 }
 

@@ -341,6 +341,15 @@ std::vector<int> Matcher::candidates(std::string_view lang_code, std::string_vie
   return it->second->candidates(joined);
 }
 
+std::vector<size_t> Matcher::unfiltered_rules(std::string_view lang_code) const {
+  auto it = languages_.find(lang_code);
+  if (it == languages_.end()) return {};
+  // " " is the joined text of an empty reply: no atom is in it.
+  std::vector<size_t> out;
+  for (int index : it->second->candidates(" ")) out.push_back(it->second->rule_of[index]);
+  return out;
+}
+
 void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
                     std::vector<RuleMatch>& out, std::string_view customer,
                     std::vector<RuleMatch>* excused) const {

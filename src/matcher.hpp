@@ -53,6 +53,10 @@ class Matcher {
   // language's patterns were compiled); all of them without a prefilter.
   std::vector<int> candidates(std::string_view lang, std::string_view joined) const;
 
+  // The rule of each of `lang`'s patterns the prefilter cannot narrow (no required
+  // literal of 3 bytes or more): those run on every reply of the language.
+  std::vector<size_t> unfiltered_rules(std::string_view lang) const;
+
   // One language's compiled rules (opaque outside the matcher).
   struct LanguageRules;
 
