@@ -132,8 +132,9 @@ struct Matcher::LanguageRules {
   mutable std::vector<std::unique_ptr<RE2::Set>> sets;
 
   void compile_prefilter(const std::string& lang);
-  std::vector<int> all_patterns() const;
-  std::vector<int> candidates(std::string_view text) const;
+  void all_patterns(std::vector<int>& out) const;
+  // Sets `out` to the patterns that may match `text`, in pattern order.
+  void candidates(std::string_view text, std::vector<int>& out) const;
   // `candidates` narrowed to the patterns that match, when sets are cheaper.
   void keep_matching(std::string_view text, std::vector<int>& candidates) const;
 };
@@ -200,27 +201,27 @@ void Matcher::LanguageRules::compile_prefilter(const std::string& lang) {
   prefiltered = true;
 }
 
-std::vector<int> Matcher::LanguageRules::all_patterns() const {
-  std::vector<int> out(rule_of.size());
+void Matcher::LanguageRules::all_patterns(std::vector<int>& out) const {
+  out.resize(rule_of.size());
   std::iota(out.begin(), out.end(), 0);
-  return out;
 }
 
-std::vector<int> Matcher::LanguageRules::candidates(std::string_view text) const {
-  if (!prefiltered) return all_patterns();
-  std::vector<int> found, hits;
+void Matcher::LanguageRules::candidates(std::string_view text, std::vector<int>& out) const {
+  if (!prefiltered) return all_patterns(out);
+  // Reused per thread: a reply should not cost allocations of its own.
+  thread_local std::vector<int> found, hits;
+  found.clear();
   for (const AtomSet& s : atom_sets) {
     hits.clear();
     RE2::Set::ErrorInfo error{RE2::Set::kNoError};
     // The DFA gave up (out of memory): run every pattern rather than miss one.
     if (!s.set->Match(text, &hits, &error) && error.kind != RE2::Set::kNoError)
-      return all_patterns();
+      return all_patterns(out);
     for (int h : hits) found.push_back(s.first_atom + h);
   }
-  std::vector<int> out;
+  out.clear();
   filter.AllPotentials(found, &out);
   std::sort(out.begin(), out.end());
-  return out;
 }
 
 namespace {
@@ -338,15 +339,19 @@ size_t Matcher::pattern_count() const {
 std::vector<int> Matcher::candidates(std::string_view lang_code, std::string_view joined) const {
   auto it = languages_.find(lang_code);
   if (it == languages_.end()) return {};
-  return it->second->candidates(joined);
+  std::vector<int> out;
+  it->second->candidates(joined, out);
+  return out;
 }
 
 std::vector<size_t> Matcher::unfiltered_rules(std::string_view lang_code) const {
   auto it = languages_.find(lang_code);
   if (it == languages_.end()) return {};
   // " " is the joined text of an empty reply: no atom is in it.
+  std::vector<int> unfiltered;
+  it->second->candidates(" ", unfiltered);
   std::vector<size_t> out;
-  for (int index : it->second->candidates(" ")) out.push_back(it->second->rule_of[index]);
+  for (int index : unfiltered) out.push_back(it->second->rule_of[index]);
   return out;
 }
 
@@ -358,7 +363,8 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
   const LanguageRules& lang = *it->second;
   const std::string_view text = tokens.joined;
 
-  std::vector<int> candidates = lang.candidates(text);
+  thread_local std::vector<int> candidates;
+  lang.candidates(text, candidates);
   lang.keep_matching(text, candidates);
   // Candidates come in pattern order, so a rule's patterns follow each other
   // and share one decision about the reply and the customer's message.
