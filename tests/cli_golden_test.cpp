@@ -98,6 +98,14 @@ TEST_CASE("cli usage and rule errors exit 2 with a message") {
   const CliRun missing = run_cli({"check", "/no/such/reply.txt"});
   CHECK(missing.code == 2);
   CHECK(missing.err.find("/no/such/reply.txt: cannot open the file") != std::string::npos);
+  // Replies are analysed as they are read, but every input is opened first: a
+  // mistyped path among several stops the run before anything is printed.
+  const CliRun one_missing =
+      run_cli({"check", "--format", "json",
+               std::string(REPLYLINT_SOURCE_DIR) + "/tests/fixtures/replies.jsonl",
+               "/no/such/replies.jsonl"});
+  CHECK(one_missing.code == 2);
+  CHECK(one_missing.out.empty());
   const CliRun lang = run_cli({"check", "--lang", "fr"}, kClassic);
   CHECK(lang.code == 2);
   CHECK(lang.err.find("no rules for language \"fr\"") != std::string::npos);
@@ -142,9 +150,9 @@ TEST_CASE("cli check reads the customer message, the thread and sent_at") {
   std::istringstream in("Wat is uw ordernummer? Ik bel u morgen vóór 12 uur.");
   std::ostringstream out, err;
   const int code = replylint::cli::run(
-      {"replylint", "--rules", std::string(REPLYLINT_SOURCE_DIR) + "/rules", "check", "--format", "json",
-       "--customer", fixtures + "customer.txt", "--thread", fixtures + "thread.json", "--sent-at",
-       "2026-03-02T09:14:00", "--lang", "nl"},
+      {"replylint", "--rules", std::string(REPLYLINT_SOURCE_DIR) + "/rules", "check", "--format",
+       "json", "--customer", fixtures + "customer.txt", "--thread", fixtures + "thread.json",
+       "--sent-at", "2026-03-02T09:14:00", "--lang", "nl"},
       {in, out, err, false});
   CHECK(err.str().empty());
   CHECK(code != 2);
@@ -159,17 +167,20 @@ TEST_CASE("cli check reads the customer message, the thread and sent_at") {
   // The thread's earlier agent turn, sent again.
   std::istringstream again("Wij hebben uw melding doorgezet naar de juiste afdeling.");
   std::ostringstream out_again, err_again;
-  replylint::cli::run({"replylint", "--rules", std::string(REPLYLINT_SOURCE_DIR) + "/rules", "check",
-                       "--format", "json", "--thread", fixtures + "thread.json", "--lang", "nl"},
-                      {again, out_again, err_again, false});
+  replylint::cli::run(
+      {"replylint", "--rules", std::string(REPLYLINT_SOURCE_DIR) + "/rules", "check", "--format",
+       "json", "--thread", fixtures + "thread.json", "--lang", "nl"},
+      {again, out_again, err_again, false});
   const auto repeated = nlohmann::json::parse(out_again.str());
   bool has_repeat = false;
-  for (const auto& f : repeated["findings"]) has_repeat = has_repeat || f["category"] == "repeated_reply";
+  for (const auto& f : repeated["findings"])
+    has_repeat = has_repeat || f["category"] == "repeated_reply";
   CHECK(has_repeat);
 
   std::ostringstream out2, err2;
-  CHECK(replylint::cli::run({"replylint", "check", "--thread", fixtures + "customer.txt", "--text", "x"},
-                            {in, out2, err2, false}) == 2);
+  CHECK(replylint::cli::run(
+            {"replylint", "check", "--thread", fixtures + "customer.txt", "--text", "x"},
+            {in, out2, err2, false}) == 2);
   CHECK(err2.str().find("customer.txt: invalid JSON") != std::string::npos);
 }
 

@@ -3,6 +3,8 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "analysis_json.hpp"
 #include "cli/commands.hpp"
@@ -41,19 +43,13 @@ std::string now_iso() {
 }  // namespace
 
 int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io) {
-  std::vector<InputReply> replies;
-  if (!options.text.empty()) {
-    InputReply item;
-    item.location = "<text>";
-    item.reply.id = "text";
-    item.reply.text = options.text;
-    replies.push_back(std::move(item));
-  }
   std::vector<std::string> inputs = options.inputs;
   if (inputs.empty() && options.text.empty()) inputs.push_back("-");
+  // Every input is opened before the first reply is analysed: a mistyped path
+  // stops the run before it prints anything.
   for (const std::string& path : inputs) {
     std::string error;
-    if (!read_input(path, options.jsonl, io.in, replies, error)) {
+    if (!can_open_input(path, error)) {
       io.err << "replylint: error: " << error << '\n';
       return kUsage;
     }
@@ -64,7 +60,6 @@ int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io) {
     io.err << "replylint: error: " << options.customer_file << ": cannot open the file\n";
     return kUsage;
   }
-
   std::vector<Turn> thread;
   if (!options.thread_file.empty()) {
     std::string text, error;
@@ -87,7 +82,7 @@ int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io) {
 
   const Style style{use_color(options.color, io.out_is_tty)};
   bool any_failed = false, any_error = false;
-  for (InputReply& item : replies) {
+  auto check = [&](InputReply& item) {
     if (!item.error.empty()) {
       io.err << "replylint: error: " << item.location.substr(0, item.location.rfind(':')) << ": "
              << item.error << '\n';
@@ -95,7 +90,7 @@ int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io) {
         io.out << dump_line({{"error", item.error}, {"location", item.location}}) << '\n';
       }
       any_error = true;
-      continue;
+      return;
     }
     if (item.reply.lang.empty() || options.lang != "auto") item.reply.lang = options.lang;
     if (item.reply.customer.empty()) item.reply.customer = customer;
@@ -108,7 +103,7 @@ int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io) {
     } catch (const std::invalid_argument& e) {
       io.err << "replylint: error: " << item.location << ": " << e.what() << '\n';
       any_error = true;
-      continue;
+      return;
     }
     if (options.format == "json") {
       io.out << dump_line(to_json(analysis)) << '\n';
@@ -116,6 +111,20 @@ int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io) {
       write_text_report(io.out, item.location, item.reply.text, analysis, style);
     }
     any_failed = any_failed || fails(analysis.verdict, options.fail_on);
+  };
+  if (!options.text.empty()) {
+    InputReply item;
+    item.location = "<text>";
+    item.reply.id = "text";
+    item.reply.text = options.text;
+    check(item);
+  }
+  for (const std::string& path : inputs) {
+    std::string error;
+    if (!read_input(path, options.jsonl, io.in, check, error)) {
+      io.err << "replylint: error: " << error << '\n';
+      return kUsage;
+    }
   }
   if (any_error) return kUsage;
   return any_failed ? kFailed : kOk;

@@ -17,7 +17,8 @@ bool is_jsonl_path(const std::string& path) {
 
 namespace {
 
-void read_jsonl(std::istream& in, const std::string& name, std::vector<InputReply>& out) {
+void read_jsonl(std::istream& in, const std::string& name,
+                const std::function<void(InputReply&)>& each) {
   std::string line;
   size_t number = 0;
   while (std::getline(in, line)) {
@@ -33,14 +34,20 @@ void read_jsonl(std::istream& in, const std::string& name, std::vector<InputRepl
     } else if (!item.reply.id.empty()) {
       item.location = name + "#" + item.reply.id;
     }
-    out.push_back(std::move(item));
+    each(item);
   }
 }
 
 }  // namespace
 
+bool can_open_input(const std::string& path, std::string& error) {
+  if (path == "-" || std::ifstream(path, std::ios::binary)) return true;
+  error = path + ": cannot open the file";
+  return false;
+}
+
 bool read_input(const std::string& path, bool force_jsonl, std::istream& stdin_stream,
-                std::vector<InputReply>& out, std::string& error) {
+                const std::function<void(InputReply&)>& each, std::string& error) {
   const bool from_stdin = path == "-";
   const std::string name = from_stdin ? "<stdin>" : path;
   std::ifstream file;
@@ -53,7 +60,7 @@ bool read_input(const std::string& path, bool force_jsonl, std::istream& stdin_s
   }
   std::istream& in = from_stdin ? stdin_stream : file;
   if (force_jsonl || is_jsonl_path(path)) {
-    read_jsonl(in, name, out);
+    read_jsonl(in, name, each);
     return true;
   }
   std::stringstream buffer;
@@ -62,7 +69,7 @@ bool read_input(const std::string& path, bool force_jsonl, std::istream& stdin_s
   item.location = name;
   item.reply.id = name;
   item.reply.text = buffer.str();
-  out.push_back(std::move(item));
+  each(item);
   return true;
 }
 

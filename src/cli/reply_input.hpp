@@ -2,9 +2,9 @@
 // (or --jsonl) one record per line, "-" is standard input.
 #pragma once
 
+#include <functional>
 #include <istream>
 #include <string>
-#include <vector>
 
 #include "analysis.hpp"
 
@@ -17,10 +17,15 @@ struct InputReply {
   bool from_record = false;  // a JSON Lines record (carries its own sent_at, thread, ...)
 };
 
-// Appends the replies of one input. Returns false (with `error`) only when the
-// input itself cannot be read; a bad JSONL line becomes an InputReply with `error`.
+// Hands each reply of one input to `each` as soon as it is read, so a file of
+// millions of records never sits in memory. Returns false (with `error`) only
+// when the input itself cannot be opened; a bad JSONL line becomes an
+// InputReply with `error`.
 bool read_input(const std::string& path, bool force_jsonl, std::istream& stdin_stream,
-                std::vector<InputReply>& out, std::string& error);
+                const std::function<void(InputReply&)>& each, std::string& error);
+
+// Whether `path` ("-" is standard input) can be opened; `error` says why not.
+bool can_open_input(const std::string& path, std::string& error);
 
 bool is_jsonl_path(const std::string& path);
 
