@@ -1,0 +1,281 @@
+#include "fast_breaks.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <array>
+
+namespace replylint {
+namespace {
+
+// One code point of the text: its class for the rules and where it starts.
+struct Unit {
+  uint8_t cls;
+  uint32_t offset;
+};
+
+// Decodes `text` into units classified by `classify`, plus one sentinel unit at
+// text.size() with class `none`. False when a code point is refused (class 0).
+template <typename Classify>
+bool classify_text(std::string_view text, const std::array<uint8_t, 128>& ascii, Classify classify,
+                   uint8_t none, std::vector<Unit>& units) {
+  units.clear();
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < n) {
+    const auto start = static_cast<uint32_t>(i);
+    uint8_t cls;
+    if (s[i] < 0x80) {
+      cls = ascii[s[i++]];
+    } else {
+      UChar32 c;
+      U8_NEXT(s, i, n, c);
+      cls = c < 0 ? 0 : classify(c);
+    }
+    if (cls == 0) return false;
+    units.push_back({cls, start});
+  }
+  units.push_back({none, static_cast<uint32_t>(n)});
+  return true;
+}
+
+template <typename Classify>
+std::array<uint8_t, 128> ascii_table(Classify classify) {
+  std::array<uint8_t, 128> t{};
+  for (UChar32 c = 0; c < 128; ++c) t[static_cast<size_t>(c)] = classify(c);
+  return t;
+}
+
+// Characters ICU hands to a dictionary break engine (Thai, CJK, ...): their
+// boundaries do not follow the rules below.
+bool is_dictionary_character(UChar32 c) {
+  if (c < 0x80) return false;
+  if (u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) return true;
+  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return true;
+  if (c >= 0xAC00 && c <= 0xD7A3) return true;  // Hangul syllables
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  return U_FAILURE(status) || script == USCRIPT_HAN || script == USCRIPT_HIRAGANA ||
+         script == USCRIPT_KATAKANA;
+}
+
+// ---- words (UAX #29 word boundaries as ICU's root rules state them) -----------
+
+enum WordClass : uint8_t {
+  kWordRefused,
+  kWordNone,  // the sentinel past the end
+  kWordOther,
+  kWordNewline,
+  kWordSpace,
+  kWordLetter,
+  kWordNumeric,
+  kWordMidLetter,
+  kWordMidNum,
+  kWordMidNumLet,  // also Single_Quote: ICU's rules treat both the same
+  kWordExtendNumLet,
+};
+
+uint8_t word_class(UChar32 c) {
+  if (c == '@') return kWordLetter;  // ICU's root rules add it to ALetter (e-mail addresses)
+  if (is_dictionary_character(c)) return kWordRefused;
+  switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
+    case U_WB_LF: return kWordNewline;
+    case U_WB_WSEGSPACE: return kWordSpace;
+    case U_WB_ALETTER: return kWordLetter;
+    case U_WB_NUMERIC: return kWordNumeric;
+    // ICU's root rules take the colons out of MidLetter (CLDR: only Swedish and
+    // Finnish join words across a colon).
+    case U_WB_MIDLETTER:
+      return c == 0x3A || c == 0xFE55 || c == 0xFF1A ? kWordOther : kWordMidLetter;
+    case U_WB_MIDNUM: return kWordMidNum;
+    case U_WB_MIDNUMLET:
+    case U_WB_SINGLE_QUOTE: return kWordMidNumLet;
+    case U_WB_EXTENDNUMLET: return kWordExtendNumLet;
+    case U_WB_DOUBLE_QUOTE:  // only Hebrew rules use it, and Hebrew is refused
+    case U_WB_OTHER: return kWordOther;
+    default: return kWordRefused;  // CR, Newline, Extend, Format, ZWJ, RI, kana, Hebrew
+  }
+}
+
+constexpr int32_t kStatusNone = 0;
+constexpr int32_t kStatusNumber = 100;
+constexpr int32_t kStatusLetter = 200;
+
+bool is_letter_mid(uint8_t c) {
+  return c == kWordMidLetter || c == kWordMidNumLet;
+}
+bool is_number_mid(uint8_t c) {
+  return c == kWordMidNum || c == kWordMidNumLet;
+}
+
+// The status of a segment that is one code point (or starts with one that no rule
+// joined to what follows yet).
+int32_t single_status(uint8_t cls) {
+  if (cls == kWordLetter) return kStatusLetter;
+  if (cls == kWordNumeric) return kStatusNumber;
+  return kStatusNone;
+}
+
+// Whether units k-1 and k stay in one segment, and if so the status of the rule
+// that joins them (the status a segment ending at k gets).
+bool word_join(const std::vector<Unit>& u, size_t k, int32_t& status) {
+  const uint8_t a = u[k - 1].cls, b = u[k].cls;
+  const uint8_t before = k >= 2 ? u[k - 2].cls : uint8_t{kWordNone};
+  const uint8_t after = u[k + 1 < u.size() ? k + 1 : k].cls;
+  if (a == kWordSpace && b == kWordSpace) return status = kStatusNone, true;  // WB3d
+  switch (b) {
+    case kWordLetter:
+      if (a == kWordLetter || a == kWordNumeric || a == kWordExtendNumLet ||
+          (is_letter_mid(a) && before == kWordLetter)) {  // WB5, WB7, WB10, WB13b
+        return status = kStatusLetter, true;
+      }
+      return false;
+    case kWordNumeric:
+      if (a == kWordLetter || a == kWordNumeric || a == kWordExtendNumLet ||
+          (is_number_mid(a) && before == kWordNumeric)) {  // WB8, WB9, WB11, WB13b
+        return status = kStatusNumber, true;
+      }
+      return false;
+    case kWordExtendNumLet:  // WB13a
+      if (a == kWordNumeric) return status = kStatusNumber, true;
+      if (a == kWordLetter || a == kWordExtendNumLet) return status = kStatusLetter, true;
+      return false;
+    default: break;
+  }
+  // WB6, WB12: a middle character joins when the same kind follows it. Its status
+  // is never read: the segment cannot end on it.
+  if (a == kWordLetter && is_letter_mid(b) && after == kWordLetter) return true;
+  if (a == kWordNumeric && is_number_mid(b) && after == kWordNumeric) return true;
+  return false;
+}
+
+// ---- sentences (UAX #29 sentence boundaries) ----------------------------------
+
+enum SentenceClass : uint8_t {
+  kSentRefused,
+  kSentNone,
+  kSentOther,
+  kSentCR,
+  kSentLF,
+  kSentSep,
+  kSentSp,
+  kSentLower,
+  kSentUpper,
+  kSentOLetter,
+  kSentNumeric,
+  kSentATerm,
+  kSentSTerm,
+  kSentClose,
+  kSentSContinue,
+};
+
+uint8_t sentence_class(UChar32 c) {
+  switch (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
+    case U_SB_OTHER: return kSentOther;
+    case U_SB_CR: return kSentCR;
+    case U_SB_LF: return kSentLF;
+    case U_SB_SEP: return kSentSep;
+    case U_SB_SP: return kSentSp;
+    case U_SB_LOWER: return kSentLower;
+    case U_SB_UPPER: return kSentUpper;
+    case U_SB_OLETTER: return kSentOLetter;
+    case U_SB_NUMERIC: return kSentNumeric;
+    case U_SB_ATERM: return kSentATerm;
+    case U_SB_STERM: return kSentSTerm;
+    case U_SB_CLOSE: return kSentClose;
+    case U_SB_SCONTINUE: return kSentSContinue;
+    default: return kSentRefused;  // Extend and Format attach to what precedes them (SB5)
+  }
+}
+
+bool is_para_sep(uint8_t c) {
+  return c == kSentSep || c == kSentCR || c == kSentLF;
+}
+bool is_sa_term(uint8_t c) {
+  return c == kSentATerm || c == kSentSTerm;
+}
+
+}  // namespace
+
+bool fast_word_boundaries(std::string_view text, std::vector<WordBoundary>& out) {
+  static const std::array<uint8_t, 128> ascii = ascii_table(word_class);
+  thread_local std::vector<Unit> units;
+  out.clear();
+  if (!classify_text(text, ascii, word_class, kWordNone, units)) return false;
+  const size_t m = units.size() - 1;  // without the sentinel
+  int32_t status = m > 0 ? single_status(units[0].cls) : kStatusNone;
+  for (size_t k = 1; k <= m; ++k) {
+    int32_t joined = kStatusNone;
+    if (k < m && word_join(units, k, joined)) {
+      status = joined;
+      continue;
+    }
+    out.push_back({units[k].offset, status});
+    status = single_status(units[k].cls);
+  }
+  return true;
+}
+
+bool fast_sentence_boundaries(std::string_view text, std::vector<uint32_t>& out) {
+  static const std::array<uint8_t, 128> ascii = ascii_table(sentence_class);
+  thread_local std::vector<Unit> units;
+  out.clear();
+  if (!classify_text(text, ascii, sentence_class, kSentNone, units)) return false;
+  const size_t m = units.size() - 1;
+  // The text before unit k ends in SATerm Close* (phase 1) or SATerm Close* Sp+
+  // (phase 2); `aterm` when that terminator is a full stop.
+  int phase = 0;
+  bool aterm = false;
+  // SB8 looks ahead past non-letters for a lower-case letter; every start inside
+  // one scanned stretch gets the same answer, so a stretch is scanned once.
+  size_t lower_scan_end = 0;
+  bool lower_follows = false;
+  for (size_t k = 1; k <= m; ++k) {
+    const uint8_t a = units[k - 1].cls, b = units[k].cls;
+    if (is_sa_term(a)) {
+      phase = 1;
+      aterm = a == kSentATerm;
+    } else if (a == kSentClose && phase == 1) {
+    } else if (a == kSentSp && phase >= 1) {
+      phase = 2;
+    } else {
+      phase = 0;
+    }
+    if (k == m) break;
+    bool brk = false;
+    if (a == kSentCR && b == kSentLF) {  // SB3
+    } else if (is_para_sep(a)) {         // SB4
+      brk = true;
+    } else if (a == kSentATerm && b == kSentNumeric) {  // SB6
+    } else if (a == kSentATerm && b == kSentUpper && k >= 2 &&
+               (units[k - 2].cls == kSentUpper || units[k - 2].cls == kSentLower)) {  // SB7
+    } else if (phase >= 1) {
+      if (aterm && k > lower_scan_end) {
+        size_t j = k;
+        for (; j < m; ++j) {
+          const uint8_t c = units[j].cls;
+          if (c == kSentOLetter || c == kSentUpper || c == kSentLower || is_para_sep(c) ||
+              is_sa_term(c)) {
+            break;
+          }
+        }
+        lower_scan_end = j;
+        lower_follows = j < m && units[j].cls == kSentLower;
+      }
+      if (aterm && lower_follows) {                                  // SB8
+      } else if (b == kSentSContinue || is_sa_term(b)) {             // SB8a
+      } else if (phase == 1 && (b == kSentClose || b == kSentSp)) {  // SB9
+      } else if (b == kSentSp || is_para_sep(b)) {                   // SB9, SB10
+      } else {
+        brk = true;  // SB11
+      }
+    }
+    if (brk) out.push_back(units[k].offset);
+  }
+  out.push_back(static_cast<uint32_t>(text.size()));
+  return true;
+}
+
+}  // namespace replylint
