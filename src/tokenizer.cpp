@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "fast_breaks.hpp"
 #include "special_tokens.hpp"
 
 namespace replylint {
@@ -104,14 +105,45 @@ TokenKind classify_segment(std::string_view text, int32_t status) {
   return TokenKind::punctuation;
 }
 
-// Word tokens from ICU, with the special tokens cut in where they were found.
-void word_tokens(const NormalizedText& text, const std::vector<SpecialToken>& specials,
-                 std::vector<Token>& out) {
-  icu::BreakIterator& bi = *thread_break_iterators().word;
-  Utf8Text utext(text.text);
-  UErrorCode status = U_ZERO_ERROR;
-  bi.setText(utext.get(), status);
+// Word boundaries computed beforehand, answering the calls word_tokens makes on
+// an icu::BreakIterator the way ICU would.
+class PrecomputedWordBreaks {
+ public:
+  static constexpr int32_t DONE = icu::BreakIterator::DONE;
 
+  explicit PrecomputedWordBreaks(const std::vector<WordBoundary>& boundaries) : b_(boundaries) {}
+
+  int32_t first() {
+    next_ = 0;
+    status_ = 0;
+    return 0;
+  }
+  int32_t next() {
+    if (next_ >= b_.size()) return DONE;
+    status_ = b_[next_].status;
+    return static_cast<int32_t>(b_[next_++].offset);
+  }
+  // The first boundary after `offset`.
+  int32_t following(int32_t offset) {
+    const auto it = std::upper_bound(
+        b_.begin(), b_.end(), offset,
+        [](int32_t o, const WordBoundary& w) { return o < static_cast<int32_t>(w.offset); });
+    next_ = static_cast<size_t>(it - b_.begin());
+    return next();
+  }
+  int32_t getRuleStatus() const { return status_; }
+
+ private:
+  const std::vector<WordBoundary>& b_;
+  size_t next_ = 0;
+  int32_t status_ = 0;
+};
+
+// Word tokens from the segments of `bi` (an icu::BreakIterator set to the text,
+// or PrecomputedWordBreaks), with the special tokens cut in where they were found.
+template <typename Breaks>
+void word_tokens(const NormalizedText& text, const std::vector<SpecialToken>& specials, Breaks& bi,
+                 std::vector<Token>& out) {
   const std::string_view t = text.text;
   auto add_segment = [&](size_t b, size_t e, int32_t rule_status) {
     const std::string_view seg = t.substr(b, e - b);
@@ -125,7 +157,7 @@ void word_tokens(const NormalizedText& text, const std::vector<SpecialToken>& sp
   size_t next_special = 0;
   int32_t start = bi.first();
   int32_t end = bi.next();
-  while (end != icu::BreakIterator::DONE) {
+  while (end != Breaks::DONE) {
     if (next_special < specials.size() &&
         specials[next_special].begin < static_cast<uint32_t>(end)) {
       const SpecialToken& sp = specials[next_special++];
@@ -178,24 +210,18 @@ void merge_elisions(std::string_view t, std::vector<Token>& tokens) {
 }
 
 // Sentence boundaries come from the source text: case folding would hide the
-// capital letters that tell "etc. and" from ". And".
-void assign_sentences(const NormalizedText& text, TokenizedText& out) {
-  out.sentences.clear();
-  if (out.tokens.empty()) return;
-  icu::BreakIterator& bi = *thread_break_iterators().sentence;
-  Utf8Text utext(text.source.text);
-  UErrorCode status = U_ZERO_ERROR;
-  bi.setText(utext.get(), status);
-
+// capital letters that tell "etc. and" from ". And". `next_boundary()` returns
+// the boundaries after offset 0 in order, then icu::BreakIterator::DONE.
+template <typename NextBoundary>
+void assign_sentences(const NormalizedText& text, NextBoundary next_boundary, TokenizedText& out) {
   uint32_t sentence = 0;
   Sentence current{0, 0};
-  int32_t boundary = bi.first();
-  boundary = bi.next();
+  int32_t boundary = next_boundary();
   for (size_t i = 0; i < out.tokens.size(); ++i) {
     const size_t src = text.source_begin(out.tokens[i].begin);
     bool advanced = false;
     while (boundary != icu::BreakIterator::DONE && src >= static_cast<size_t>(boundary)) {
-      boundary = bi.next();
+      boundary = next_boundary();
       advanced = true;
     }
     if (advanced && i > current.first_token) {
@@ -228,15 +254,60 @@ void build_joined(std::string_view t, TokenizedText& out) {
   }
 }
 
+void icu_word_tokens(const NormalizedText& text, const std::vector<SpecialToken>& specials,
+                     std::vector<Token>& out) {
+  icu::BreakIterator& bi = *thread_break_iterators().word;
+  Utf8Text utext(text.text);
+  UErrorCode status = U_ZERO_ERROR;
+  bi.setText(utext.get(), status);
+  word_tokens(text, specials, bi, out);
+}
+
+void icu_sentences(const NormalizedText& text, TokenizedText& out) {
+  icu::BreakIterator& bi = *thread_break_iterators().sentence;
+  Utf8Text utext(text.source.text);
+  UErrorCode status = U_ZERO_ERROR;
+  bi.setText(utext.get(), status);
+  bi.first();
+  assign_sentences(
+      text, [&bi] { return bi.next(); }, out);
+}
+
 }  // namespace
 
 void Tokenizer::tokenize(const NormalizedText& text, TokenizedText& out) const {
   out.tokens.clear();
-  std::vector<SpecialToken> specials;
+  out.sentences.clear();
+  // Per-thread scratch: no allocation per reply once the buffers have grown.
+  thread_local std::vector<SpecialToken> specials;
+  thread_local std::vector<WordBoundary> words;
+  thread_local std::vector<uint32_t> sentences;
+  specials.clear();
   scan_special_tokens(text, specials);
-  word_tokens(text, specials, out.tokens);
+
+  const bool fast = strategy_ == Strategy::fast;
+  if (fast && fast_word_boundaries(text.text, words)) {
+    PrecomputedWordBreaks bi(words);
+    word_tokens(text, specials, bi, out.tokens);
+  } else {
+    icu_word_tokens(text, specials, out.tokens);
+  }
   merge_elisions(text.text, out.tokens);
-  assign_sentences(text, out);
+
+  if (!out.tokens.empty()) {
+    if (fast && fast_sentence_boundaries(text.source.text, sentences)) {
+      size_t next = 0;
+      assign_sentences(
+          text,
+          [&]() -> int32_t {
+            return next < sentences.size() ? static_cast<int32_t>(sentences[next++])
+                                           : icu::BreakIterator::DONE;
+          },
+          out);
+    } else {
+      icu_sentences(text, out);
+    }
+  }
   build_joined(text.text, out);
 }
 

@@ -55,9 +55,20 @@ struct TokenizedText {
 
 class Tokenizer {
  public:
+  // `icu` asks ICU's break iterators about every text: the reference `fast` is
+  // tested against, never faster. `fast` runs the word and sentence rules
+  // directly (fast_breaks.hpp) and asks ICU only about text they do not cover;
+  // the tokens are the same.
+  enum class Strategy { fast, icu };
+
+  explicit Tokenizer(Strategy strategy = Strategy::fast) : strategy_(strategy) {}
+
   // Thread-safe: ICU break iterators are cloned per thread on first use.
   void tokenize(const NormalizedText& text, TokenizedText& out) const;
   TokenizedText tokenize(const NormalizedText& text) const;
+
+ private:
+  Strategy strategy_;
 };
 
 }  // namespace replylint
