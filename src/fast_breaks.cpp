@@ -15,11 +15,40 @@ struct Unit {
   uint32_t offset;
 };
 
-// Decodes `text` into units classified by `classify`, plus one sentinel unit at
-// text.size() with class `none`. False when a code point is refused (class 0).
+// The code points of a text as the rules see them. Two forms, so that pure ASCII
+// text (most replies) is classified by a table lookup per byte, in place.
+struct AsciiUnits {
+  const uint8_t* bytes;
+  const std::array<uint8_t, 128>& table;
+  size_t n;
+  size_t size() const { return n; }
+  uint8_t cls(size_t k) const { return table[bytes[k]]; }
+  uint32_t offset(size_t k) const { return static_cast<uint32_t>(k); }
+};
+
+struct DecodedUnits {
+  const std::vector<Unit>& units;
+  size_t size() const { return units.size(); }
+  uint8_t cls(size_t k) const { return units[k].cls; }
+  uint32_t offset(size_t k) const { return units[k].offset; }
+};
+
+// 1 when `text` is ASCII and every byte has a class, 0 when it is refused, 2 when
+// it holds non-ASCII (decode it).
+int check_ascii(std::string_view text, const std::array<uint8_t, 128>& ascii) {
+  for (const char ch : text) {
+    const auto c = static_cast<uint8_t>(ch);
+    if (c >= 0x80) return 2;
+    if (ascii[c] == 0) return 0;
+  }
+  return 1;
+}
+
+// Decodes `text` into units classified by `classify`. False when a code point is
+// refused (class 0).
 template <typename Classify>
-bool classify_text(std::string_view text, const std::array<uint8_t, 128>& ascii, Classify classify,
-                   uint8_t none, std::vector<Unit>& units) {
+bool decode_units(std::string_view text, const std::array<uint8_t, 128>& ascii, Classify classify,
+                  std::vector<Unit>& units) {
   units.clear();
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const auto n = static_cast<int32_t>(text.size());
@@ -37,7 +66,24 @@ bool classify_text(std::string_view text, const std::array<uint8_t, 128>& ascii,
     if (cls == 0) return false;
     units.push_back({cls, start});
   }
-  units.push_back({none, static_cast<uint32_t>(n)});
+  return true;
+}
+
+// Runs `breaks(units)` over the classified code points of `text`; false when one
+// is refused.
+template <typename Classify, typename Breaks>
+bool with_units(std::string_view text, const std::array<uint8_t, 128>& ascii, Classify classify,
+                Breaks breaks) {
+  switch (check_ascii(text, ascii)) {
+    case 0: return false;
+    case 1:
+      breaks(AsciiUnits{reinterpret_cast<const uint8_t*>(text.data()), ascii, text.size()});
+      return true;
+    default: break;
+  }
+  thread_local std::vector<Unit> units;
+  if (!decode_units(text, ascii, classify, units)) return false;
+  breaks(DecodedUnits{units});
   return true;
 }
 
@@ -65,7 +111,7 @@ bool is_dictionary_character(UChar32 c) {
 
 enum WordClass : uint8_t {
   kWordRefused,
-  kWordNone,  // the sentinel past the end
+  kWordNone,  // before the start and past the end
   kWordOther,
   kWordNewline,
   kWordSpace,
@@ -118,12 +164,10 @@ int32_t single_status(uint8_t cls) {
   return kStatusNone;
 }
 
-// Whether units k-1 and k stay in one segment, and if so the status of the rule
-// that joins them (the status a segment ending at k gets).
-bool word_join(const std::vector<Unit>& u, size_t k, int32_t& status) {
-  const uint8_t a = u[k - 1].cls, b = u[k].cls;
-  const uint8_t before = k >= 2 ? u[k - 2].cls : uint8_t{kWordNone};
-  const uint8_t after = u[k + 1 < u.size() ? k + 1 : k].cls;
+// Whether code points `a` and `b` (between `before` and `after`) stay in one
+// segment, and if so the status of the rule that joins them (the status a
+// segment ending at `b` gets).
+inline bool word_join(uint8_t before, uint8_t a, uint8_t b, uint8_t after, int32_t& status) {
   if (a == kWordSpace && b == kWordSpace) return status = kStatusNone, true;  // WB3d
   switch (b) {
     case kWordLetter:
@@ -151,11 +195,32 @@ bool word_join(const std::vector<Unit>& u, size_t k, int32_t& status) {
   return false;
 }
 
+template <typename Units>
+void word_breaks(const Units& u, uint32_t end, std::vector<WordBoundary>& out) {
+  const size_t m = u.size();
+  if (m == 0) return;
+  uint8_t before = kWordNone, a = u.cls(0), b = m > 1 ? u.cls(1) : uint8_t{kWordNone};
+  int32_t status = single_status(a);
+  for (size_t k = 1; k < m; ++k) {
+    const uint8_t after = k + 1 < m ? u.cls(k + 1) : uint8_t{kWordNone};
+    int32_t joined = kStatusNone;
+    if (word_join(before, a, b, after, joined)) {
+      status = joined;
+    } else {
+      out.push_back({u.offset(k), status});
+      status = single_status(b);
+    }
+    before = a;
+    a = b;
+    b = after;
+  }
+  out.push_back({end, status});
+}
+
 // ---- sentences (UAX #29 sentence boundaries) ----------------------------------
 
 enum SentenceClass : uint8_t {
   kSentRefused,
-  kSentNone,
   kSentOther,
   kSentCR,
   kSentLF,
@@ -197,43 +262,26 @@ bool is_sa_term(uint8_t c) {
   return c == kSentATerm || c == kSentSTerm;
 }
 
-}  // namespace
-
-bool fast_word_boundaries(std::string_view text, std::vector<WordBoundary>& out) {
-  static const std::array<uint8_t, 128> ascii = ascii_table(word_class);
-  thread_local std::vector<Unit> units;
-  out.clear();
-  if (!classify_text(text, ascii, word_class, kWordNone, units)) return false;
-  const size_t m = units.size() - 1;  // without the sentinel
-  int32_t status = m > 0 ? single_status(units[0].cls) : kStatusNone;
-  for (size_t k = 1; k <= m; ++k) {
-    int32_t joined = kStatusNone;
-    if (k < m && word_join(units, k, joined)) {
-      status = joined;
-      continue;
-    }
-    out.push_back({units[k].offset, status});
-    status = single_status(units[k].cls);
-  }
-  return true;
-}
-
-bool fast_sentence_boundaries(std::string_view text, std::vector<uint32_t>& out) {
-  static const std::array<uint8_t, 128> ascii = ascii_table(sentence_class);
-  thread_local std::vector<Unit> units;
-  out.clear();
-  if (!classify_text(text, ascii, sentence_class, kSentNone, units)) return false;
-  const size_t m = units.size() - 1;
-  // The text before unit k ends in SATerm Close* (phase 1) or SATerm Close* Sp+
-  // (phase 2); `aterm` when that terminator is a full stop.
+template <typename Units>
+void sentence_breaks(const Units& u, uint32_t end, std::vector<uint32_t>& out) {
+  const size_t m = u.size();
+  if (m == 0) return;  // ICU: no boundary after the start of an empty text
+  // The text before code point k ends in SATerm Close* (phase 1) or SATerm Close*
+  // Sp+ (phase 2); `aterm` when that terminator is a full stop.
   int phase = 0;
   bool aterm = false;
   // SB8 looks ahead past non-letters for a lower-case letter; every start inside
   // one scanned stretch gets the same answer, so a stretch is scanned once.
   size_t lower_scan_end = 0;
   bool lower_follows = false;
-  for (size_t k = 1; k <= m; ++k) {
-    const uint8_t a = units[k - 1].cls, b = units[k].cls;
+  for (size_t k = 1; k < m; ++k) {
+    if (phase == 0) {
+      // Outside a terminator's tail only a terminator or a separator can lead to
+      // a break (SB4, SB998): skip to the next one.
+      while (k < m && !is_sa_term(u.cls(k - 1)) && !is_para_sep(u.cls(k - 1))) ++k;
+      if (k == m) break;
+    }
+    const uint8_t a = u.cls(k - 1);
     if (is_sa_term(a)) {
       phase = 1;
       aterm = a == kSentATerm;
@@ -242,27 +290,28 @@ bool fast_sentence_boundaries(std::string_view text, std::vector<uint32_t>& out)
       phase = 2;
     } else {
       phase = 0;
+      if (!is_para_sep(a)) continue;
     }
-    if (k == m) break;
+    const uint8_t b = u.cls(k);
     bool brk = false;
     if (a == kSentCR && b == kSentLF) {  // SB3
     } else if (is_para_sep(a)) {         // SB4
       brk = true;
     } else if (a == kSentATerm && b == kSentNumeric) {  // SB6
     } else if (a == kSentATerm && b == kSentUpper && k >= 2 &&
-               (units[k - 2].cls == kSentUpper || units[k - 2].cls == kSentLower)) {  // SB7
-    } else if (phase >= 1) {
+               (u.cls(k - 2) == kSentUpper || u.cls(k - 2) == kSentLower)) {  // SB7
+    } else {
       if (aterm && k > lower_scan_end) {
         size_t j = k;
         for (; j < m; ++j) {
-          const uint8_t c = units[j].cls;
+          const uint8_t c = u.cls(j);
           if (c == kSentOLetter || c == kSentUpper || c == kSentLower || is_para_sep(c) ||
               is_sa_term(c)) {
             break;
           }
         }
         lower_scan_end = j;
-        lower_follows = j < m && units[j].cls == kSentLower;
+        lower_follows = j < m && u.cls(j) == kSentLower;
       }
       if (aterm && lower_follows) {                                  // SB8
       } else if (b == kSentSContinue || is_sa_term(b)) {             // SB8a
@@ -272,10 +321,27 @@ bool fast_sentence_boundaries(std::string_view text, std::vector<uint32_t>& out)
         brk = true;  // SB11
       }
     }
-    if (brk) out.push_back(units[k].offset);
+    if (brk) out.push_back(u.offset(k));
   }
-  out.push_back(static_cast<uint32_t>(text.size()));
-  return true;
+  out.push_back(end);
+}
+
+}  // namespace
+
+bool fast_word_boundaries(std::string_view text, std::vector<WordBoundary>& out) {
+  static const std::array<uint8_t, 128> ascii = ascii_table(word_class);
+  out.clear();
+  const auto end = static_cast<uint32_t>(text.size());
+  return with_units(text, ascii, word_class,
+                    [&](const auto& units) { word_breaks(units, end, out); });
+}
+
+bool fast_sentence_boundaries(std::string_view text, std::vector<uint32_t>& out) {
+  static const std::array<uint8_t, 128> ascii = ascii_table(sentence_class);
+  out.clear();
+  const auto end = static_cast<uint32_t>(text.size());
+  return with_units(text, ascii, sentence_class,
+                    [&](const auto& units) { sentence_breaks(units, end, out); });
 }
 
 }  // namespace replylint

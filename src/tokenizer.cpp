@@ -5,6 +5,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <stdexcept>
 
@@ -91,11 +92,8 @@ bool is_all_space(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\n'; });
 }
 
-TokenKind classify_segment(std::string_view text, int32_t status) {
-  if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) return TokenKind::number;
-  if (status >= UBRK_WORD_LETTER) return TokenKind::word;
-  size_t pos = 0;
-  const auto c = static_cast<UChar32>(decode_utf8(text, pos));
+// The kind of a segment no letter or number rule matched, by its first character.
+TokenKind classify_character(UChar32 c) {
   if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
       u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR) ||
       u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION)) {
@@ -103,6 +101,21 @@ TokenKind classify_segment(std::string_view text, int32_t status) {
   }
   if (u_isalpha(c)) return TokenKind::word;  // letters ICU left unclassified
   return TokenKind::punctuation;
+}
+
+TokenKind classify_segment(std::string_view text, int32_t status) {
+  if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) return TokenKind::number;
+  if (status >= UBRK_WORD_LETTER) return TokenKind::word;
+  // Most such segments are one ASCII punctuation mark: look its kind up.
+  static const std::array<TokenKind, 128> ascii = [] {
+    std::array<TokenKind, 128> t{};
+    for (UChar32 c = 0; c < 128; ++c) t[static_cast<size_t>(c)] = classify_character(c);
+    return t;
+  }();
+  const auto lead = static_cast<unsigned char>(text[0]);
+  if (lead < 0x80) return ascii[lead];
+  size_t pos = 0;
+  return classify_character(static_cast<UChar32>(decode_utf8(text, pos)));
 }
 
 // Word boundaries computed beforehand, answering the calls word_tokens makes on
@@ -245,10 +258,16 @@ void build_joined(std::string_view t, TokenizedText& out) {
     out.joined_begin.push_back(static_cast<uint32_t>(out.joined.size()));
     const std::string_view form = t.substr(tok.begin, tok.end - tok.begin);
     const bool squeeze = tok.kind == TokenKind::amount || tok.kind == TokenKind::reference;
-    for (char c : form) {
-      if (c == '\n') c = ' ';
-      if (c == ' ' && squeeze) continue;  // "€ 12,50" matches as "€12,50"
-      out.joined.push_back(c);
+    const bool has_space =
+        std::any_of(form.begin(), form.end(), [](char c) { return c == ' ' || c == '\n'; });
+    if (!has_space) {  // most tokens: copy whole
+      out.joined.append(form);
+    } else {
+      for (char c : form) {
+        if (c == '\n') c = ' ';
+        if (c == ' ' && squeeze) continue;  // "€ 12,50" matches as "€12,50"
+        out.joined.push_back(c);
+      }
     }
     out.joined.push_back(' ');
   }
