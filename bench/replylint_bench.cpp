@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "analysis_json_writer.hpp"
 #include "analyzer.hpp"
 #include "bench_inputs.hpp"
 #include "matcher.hpp"
@@ -168,6 +169,27 @@ void BM_Analyze(benchmark::State& state) {
   set_throughput(state, bytes, n);
 }
 BENCHMARK(BM_Analyze)->Threads(1)->Threads(2)->UseRealTime();
+
+// Writing an analysis as the JSON line `check` and the HTTP service send.
+void BM_StageJson(benchmark::State& state) {
+  static const std::vector<Analysis> analyses = [] {
+    std::vector<Analysis> out;
+    Reply reply;
+    for (const auto& text : realistic_mix()) {
+      reply.text = text;
+      out.push_back(analyzer().analyze(reply));
+    }
+    return out;
+  }();
+  size_t bytes = 0, n = 0;
+  for (auto _ : state) {
+    const std::string line = analysis_json_line(analyses[n++ % analyses.size()]);
+    bytes += line.size();
+    benchmark::DoNotOptimize(line.data());
+  }
+  set_throughput(state, bytes, n);
+}
+BENCHMARK(BM_StageJson);
 
 // One pass over the mix with freshly compiled rules: what a short run (a CLI
 // call, a server's first minutes) pays while RE2 builds its DFA states. Rule

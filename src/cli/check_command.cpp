@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis_json.hpp"
+#include "analysis_json_writer.hpp"
 #include "cli/commands.hpp"
 #include "cli/reply_input.hpp"
 #include "cli/text_report.hpp"
@@ -106,7 +107,7 @@ int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io) {
       return;
     }
     if (options.format == "json") {
-      io.out << dump_line(to_json(analysis)) << '\n';
+      io.out << analysis_json_line(analysis) << '\n';
     } else {
       write_text_report(io.out, item.location, item.reply.text, analysis, style);
     }

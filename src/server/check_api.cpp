@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis_json.hpp"
+#include "analysis_json_writer.hpp"
 #include "reply_record.hpp"
 
 namespace replylint::server {
@@ -54,7 +55,7 @@ ApiAnswer check_one(const Analyzer& analyzer, Metrics& metrics, const std::strin
       !analyze_record(analyzer, metrics, record, analysis, error)) {
     return {400, error_json(error)};
   }
-  return {200, dump_line(to_json(analysis))};
+  return {200, analysis_json_line(analysis)};
 }
 
 ApiAnswer check_batch(const Analyzer& analyzer, Metrics& metrics, const std::string& body) {
@@ -72,7 +73,7 @@ ApiAnswer check_batch(const Analyzer& analyzer, Metrics& metrics, const std::str
     if (i > 0) out += ',';
     Analysis analysis;
     if (analyze_record(analyzer, metrics, replies[i], analysis, error)) {
-      out += dump_line(to_json(analysis));
+      append_analysis_json(out, analysis);
       continue;
     }
     ojson failed = {{"index", i}};

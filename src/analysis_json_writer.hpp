@@ -1,0 +1,18 @@
+// The analysis as one line of JSON, written straight into a string: the same
+// bytes as dump_line(to_json(analysis)) without building the JSON tree, which
+// cost half as much again as the analysis itself. `check` and the HTTP service
+// answer with it; a test holds it to the tree's output.
+#pragma once
+
+#include <string>
+
+#include "analysis.hpp"
+
+namespace replylint {
+
+// Appends the analysis's JSON (DESIGN.md's contract), without a newline.
+void append_analysis_json(std::string& out, const Analysis& analysis);
+
+std::string analysis_json_line(const Analysis& analysis);
+
+}  // namespace replylint
