@@ -19,6 +19,21 @@ json to_json(const Finding& f) {
                 {"end_utf16", f.span.end_utf16}}}};
 }
 
+json to_json(const std::vector<Promise>& list) {
+  json promises = json::array();
+  for (const Promise& p : list) {
+    json item = {{"who", p.who}, {"what", p.what}};
+    item["deadline_text"] = p.deadline_text.empty() ? json(nullptr) : json(p.deadline_text);
+    item["deadline"] = p.deadline.empty() ? json(nullptr) : json(p.deadline);
+    item["span"] = {{"start", p.span.start},
+                    {"end", p.span.end},
+                    {"start_utf16", p.span.start_utf16},
+                    {"end_utf16", p.span.end_utf16}};
+    promises.push_back(item);
+  }
+  return promises;
+}
+
 json to_json(const Analysis& a) {
   json findings = json::array();
   for (const auto& f : a.findings) findings.push_back(to_json(f));
@@ -29,17 +44,6 @@ json to_json(const Analysis& a) {
                    {"method", a.language.method}};
   if (!a.language.also.empty()) language["also"] = a.language.also;
   if (!a.language.note.empty()) language["note"] = a.language.note;
-  json promises = json::array();
-  for (const Promise& p : a.promises) {
-    json item = {{"who", p.who}, {"what", p.what}};
-    item["deadline_text"] = p.deadline_text.empty() ? json(nullptr) : json(p.deadline_text);
-    item["deadline"] = p.deadline.empty() ? json(nullptr) : json(p.deadline);
-    item["span"] = {{"start", p.span.start},
-                    {"end", p.span.end},
-                    {"start_utf16", p.span.start_utf16},
-                    {"end_utf16", p.span.end_utf16}};
-    promises.push_back(item);
-  }
   json out = {
       {"id", a.id},
       {"lang", a.lang},
@@ -48,7 +52,7 @@ json to_json(const Analysis& a) {
       {"verdict", to_string(a.verdict)},
       {"findings", findings},
       {"signals", signals},
-      {"promises", promises}};
+      {"promises", to_json(a.promises)}};
   if (a.empathy_sandwich) out["empathy_sandwich"] = true;
   if (a.context.present) {
     out["context"] = {{"engagement", std::round(a.context.engagement * 100) / 100},

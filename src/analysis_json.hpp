@@ -10,6 +10,7 @@ namespace replylint {
 
 nlohmann::ordered_json to_json(const Finding& finding);
 nlohmann::ordered_json to_json(const Analysis& analysis);
+nlohmann::ordered_json to_json(const std::vector<Promise>& promises);  // the "promises" array
 nlohmann::ordered_json to_json(const Rule& rule);
 
 // One line of JSON; invalid UTF-8 can not reach it, but stay safe regardless.

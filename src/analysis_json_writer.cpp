@@ -4,45 +4,12 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "utf8.hpp"
+
 namespace replylint {
-namespace {
+namespace {}  // namespace
 
-// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code
-// points past U+10FFFF): such text is written as it is.
-bool is_valid_utf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t n = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    for (size_t k = 1; k <= n; ++k) {
-      if (i + k >= s.size()) return false;
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return false;
-    }
-    i += n + 1;
-  }
-  return true;
-}
-
-void append_string(std::string& out, std::string_view s) {
+void append_json_string(std::string& out, std::string_view s) {
   if (!is_valid_utf8(s)) {  // nlohmann's replacement of bad bytes, exactly
     out += nlohmann::ordered_json(std::string(s))
                .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
@@ -71,6 +38,12 @@ void append_string(std::string& out, std::string_view s) {
     }
   }
   out += '"';
+}
+
+namespace {
+
+void append_string(std::string& out, std::string_view s) {
+  append_json_string(out, s);
 }
 
 // Doubles as nlohmann writes them ("0.64", "1.0"): rare enough to ask it.

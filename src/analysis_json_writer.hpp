@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "analysis.hpp"
 
@@ -14,5 +15,8 @@ namespace replylint {
 void append_analysis_json(std::string& out, const Analysis& analysis);
 
 std::string analysis_json_line(const Analysis& analysis);
+
+// Appends `s` as a JSON string, as nlohmann writes it (invalid UTF-8 replaced).
+void append_json_string(std::string& out, std::string_view s);
 
 }  // namespace replylint

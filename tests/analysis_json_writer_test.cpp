@@ -1,5 +1,5 @@
-// The JSON writer `check` and the HTTP service answer with must give exactly the
-// bytes of the JSON tree (DESIGN.md's contract, which the audit still builds).
+// The JSON writer `check`, the HTTP service and the audit answer with must give
+// exactly the bytes of the JSON tree (DESIGN.md's contract).
 #include "analysis_json_writer.hpp"
 
 #include <doctest/doctest.h>
@@ -8,6 +8,7 @@
 #include <string>
 
 #include "analysis_json.hpp"
+#include "audit/output_format.hpp"
 #include "reply_record.hpp"
 #include "test_support.hpp"
 
@@ -69,4 +70,34 @@ TEST_CASE("the JSON writer escapes and repairs strings as the JSON tree does") {
   a.language.confidence = 1;
   a.empathy_sandwich = false;
   CHECK(analysis_json_line(a) == dump_line(to_json(a)));
+}
+
+TEST_CASE("the audit's JSON Lines record is the tree's record byte for byte") {
+  using audit::AuditRecord;
+  const std::string input = "archief \"2025\".jsonl";
+  size_t records = 0;
+  std::ifstream in(std::string(REPLYLINT_SOURCE_DIR) + "/corpus/nl.jsonl");
+  for (std::string line; std::getline(in, line) && records < 200;) {
+    AuditRecord r;
+    std::string error;
+    REQUIRE(parse_reply_line(line, r.reply, error));
+    r.line = ++records;
+    r.id = r.reply.id;
+    r.analysis = test::shipped_analyzer().analyze(r.reply);
+    r.reply.agent = records % 3 ? "Anna \\ \xff" : "";
+    r.reply.channel = records % 2 ? "twitter" : "";
+    for (const std::string* name : {&input, static_cast<const std::string*>(nullptr)}) {
+      std::string written;
+      audit::append_jsonl_record(written, r, name);
+      CHECK(written == dump_line(audit::output_record(r, to_json(r.analysis), name)));
+    }
+  }
+  CHECK(records == 200);
+  AuditRecord failed;
+  failed.line = 7;
+  failed.id = "x\n1";
+  failed.error = "line 7: invalid JSON";
+  std::string written;
+  audit::append_jsonl_record(written, failed, &input);
+  CHECK(written == dump_line(audit::output_record(failed, {}, &input)));
 }

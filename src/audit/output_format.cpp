@@ -2,6 +2,9 @@
 
 #include <set>
 
+#include "analysis_json.hpp"
+#include "analysis_json_writer.hpp"
+
 namespace replylint::audit {
 
 using json = nlohmann::ordered_json;
@@ -21,6 +24,27 @@ json output_record(const AuditRecord& r, json analysis_json, const std::string* 
   if (input) j["input"] = *input;
   j["line"] = r.line;
   return j;
+}
+
+void append_jsonl_record(std::string& out, const AuditRecord& r, const std::string* input) {
+  if (!r.ok()) {
+    out += dump_line(output_record(r, json(), input));
+    return;
+  }
+  // The analysis's object, its closing brace replaced by the audit's members.
+  append_analysis_json(out, r.analysis);
+  out.pop_back();
+  auto member = [&](std::string_view key, std::string_view value) {
+    out += ",\"";
+    out += key;
+    out += "\":";
+    append_json_string(out, value);
+  };
+  if (!r.reply.agent.empty()) member("agent", r.reply.agent);
+  if (!r.reply.channel.empty()) member("channel", r.reply.channel);
+  if (!r.reply.sent_at.empty()) member("sent_at", r.reply.sent_at);
+  if (input) member("input", *input);
+  out += ",\"line\":" + std::to_string(r.line) + '}';
 }
 
 void append_csv_field(std::string& out, std::string_view value) {

@@ -19,6 +19,10 @@ nlohmann::ordered_json output_record(const AuditRecord& record,
                                      nlohmann::ordered_json analysis_json,
                                      const std::string* input);
 
+// Appends output_record(record, to_json(record.analysis), input) as one line of
+// JSON without its newline, written straight from the analysis.
+void append_jsonl_record(std::string& out, const AuditRecord& record, const std::string* input);
+
 // The CSV header line and one row per record, each ending in "\r\n" (RFC 4180).
 std::string csv_header(bool with_input);
 void append_csv_row(std::string& out, const AuditRecord& record, const std::string* input);

@@ -152,15 +152,9 @@ void RecordProcessor::process(Batch& batch) const {
       continue;
     }
     AuditRecord r = analyse(raw, *batch.input);
-    nlohmann::ordered_json analysis_json;
-    if (r.ok()) {
-      analysis_json = to_json(r.analysis);
-      // Promises come with the context checks; read them from the contract's JSON
-      // so the audit needs no change when they land.
-      if (auto it = analysis_json.find("promises"); it != analysis_json.end()) r.promises = *it;
-    }
+    if (r.ok()) r.promises = to_json(r.analysis.promises);  // as the contract writes them
     if (options_.output == OutputFormat::jsonl) {
-      batch.output += dump_line(output_record(r, std::move(analysis_json), input_name));
+      append_jsonl_record(batch.output, r, input_name);
       batch.output += '\n';
     } else if (options_.output == OutputFormat::csv) {
       append_csv_row(batch.output, r, input_name);
