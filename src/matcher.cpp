@@ -50,6 +50,22 @@ struct AtomSet {
   int first_atom = 0;  // index of the set's atom 0 in the filter's atom list
 };
 
+// Appends `offset` plus the index of each member of `set` found in `text`.
+// False when RE2's DFA ran out of memory: the caller must not trust the hits.
+bool add_set_hits(const RE2::Set& set, std::string_view text, int offset, std::vector<int>& out) {
+  thread_local std::vector<int> hits;
+  hits.clear();
+  RE2::Set::ErrorInfo error{RE2::Set::kNoError};
+  if (!set.Match(text, &hits, &error) && error.kind != RE2::Set::kNoError) return false;
+  for (int h : hits) out.push_back(offset + h);
+  return true;
+}
+
+// Whether a wrapped pattern " (?:p) " matches two spaces: p matches empty text.
+bool matches_empty(const RE2& wrapped) {
+  return RE2::PartialMatch("  ", wrapped);
+}
+
 using Patterns = std::vector<std::unique_ptr<RE2>>;
 
 bool any_match(const Patterns& patterns, std::string_view text) {
@@ -164,13 +180,9 @@ void Matcher::LanguageRules::keep_matching(std::string_view text,
     }
   });
   if (sets.empty()) return;
-  std::vector<int> matching, hits;
-  for (size_t k = 0; k < sets.size(); ++k) {
-    hits.clear();
-    RE2::Set::ErrorInfo error{RE2::Set::kNoError};
-    if (!sets[k]->Match(text, &hits, &error) && error.kind != RE2::Set::kNoError) return;
-    for (int h : hits) matching.push_back(static_cast<int>(k * kPatternsPerSet) + h);
-  }
+  std::vector<int> matching;
+  for (size_t k = 0; k < sets.size(); ++k)
+    if (!add_set_hits(*sets[k], text, static_cast<int>(k * kPatternsPerSet), matching)) return;
   std::sort(matching.begin(), matching.end());
   candidates = std::move(matching);
 }
@@ -209,15 +221,11 @@ void Matcher::LanguageRules::all_patterns(std::vector<int>& out) const {
 void Matcher::LanguageRules::candidates(std::string_view text, std::vector<int>& out) const {
   if (!prefiltered) return all_patterns(out);
   // Reused per thread: a reply should not cost allocations of its own.
-  thread_local std::vector<int> found, hits;
+  thread_local std::vector<int> found;
   found.clear();
   for (const AtomSet& s : atom_sets) {
-    hits.clear();
-    RE2::Set::ErrorInfo error{RE2::Set::kNoError};
     // The DFA gave up (out of memory): run every pattern rather than miss one.
-    if (!s.set->Match(text, &hits, &error) && error.kind != RE2::Set::kNoError)
-      return all_patterns(out);
-    for (int h : hits) found.push_back(s.first_atom + h);
+    if (!add_set_hits(*s.set, text, s.first_atom, found)) return all_patterns(out);
   }
   out.clear();
   filter.AllPotentials(found, &out);
@@ -258,7 +266,7 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
         continue;
       }
       lang->rule_of.push_back(r);
-      if (RE2::PartialMatch("  ", lang->filter.GetRE2(index)))
+      if (matches_empty(lang->filter.GetRE2(index)))
         problems.push_back({r, where("pattern", i, written) + "the pattern can match empty text"});
     }
     for (size_t i = 0; i < rule.unless.size(); ++i) {
@@ -266,7 +274,7 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
       auto re = std::make_unique<RE2>(wrap_pattern(u.pattern), options);
       if (!re->ok()) {
         problems.push_back({r, where("unless", i, u.pattern) + regex_problem(*re)});
-      } else if (RE2::PartialMatch("  ", *re)) {
+      } else if (matches_empty(*re)) {
         problems.push_back({r, where("unless", i, u.pattern) + "the pattern can match empty text"});
       } else {
         lang->unless[r].of(u.scope).push_back(std::move(re));
@@ -321,13 +329,17 @@ Matcher::~Matcher() = default;
 Matcher::Matcher(Matcher&&) noexcept = default;
 Matcher& Matcher::operator=(Matcher&&) noexcept = default;
 
+const Matcher::LanguageRules* Matcher::language(std::string_view lang_code) const {
+  auto it = languages_.find(lang_code);
+  return it == languages_.end() ? nullptr : it->second.get();
+}
+
 bool Matcher::excuses(std::string_view lang_code, size_t rule, const TokenizedText& tokens,
                       std::string_view customer) const {
-  auto it = languages_.find(lang_code);
-  if (it == languages_.end()) return false;
-  auto unless = it->second->unless.find(rule);
-  return unless != it->second->unless.end() &&
-         unless->second.excuses_whole(tokens.joined, customer);
+  const LanguageRules* lang = language(lang_code);
+  if (!lang) return false;
+  auto unless = lang->unless.find(rule);
+  return unless != lang->unless.end() && unless->second.excuses_whole(tokens.joined, customer);
 }
 
 size_t Matcher::pattern_count() const {
@@ -337,30 +349,28 @@ size_t Matcher::pattern_count() const {
 }
 
 std::vector<int> Matcher::candidates(std::string_view lang_code, std::string_view joined) const {
-  auto it = languages_.find(lang_code);
-  if (it == languages_.end()) return {};
   std::vector<int> out;
-  it->second->candidates(joined, out);
+  if (const LanguageRules* lang = language(lang_code)) lang->candidates(joined, out);
   return out;
 }
 
 std::vector<size_t> Matcher::unfiltered_rules(std::string_view lang_code) const {
-  auto it = languages_.find(lang_code);
-  if (it == languages_.end()) return {};
+  const LanguageRules* lang = language(lang_code);
+  if (!lang) return {};
   // " " is the joined text of an empty reply: no atom is in it.
   std::vector<int> unfiltered;
-  it->second->candidates(" ", unfiltered);
+  lang->candidates(" ", unfiltered);
   std::vector<size_t> out;
-  for (int index : unfiltered) out.push_back(it->second->rule_of[index]);
+  for (int index : unfiltered) out.push_back(lang->rule_of[static_cast<size_t>(index)]);
   return out;
 }
 
 void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
                     std::vector<RuleMatch>& out, std::string_view customer,
                     std::vector<RuleMatch>* excused) const {
-  auto it = languages_.find(lang_code);
-  if (it == languages_.end() || tokens.tokens.empty()) return;
-  const LanguageRules& lang = *it->second;
+  const LanguageRules* found = language(lang_code);
+  if (!found || tokens.tokens.empty()) return;
+  const LanguageRules& lang = *found;
   const std::string_view text = tokens.joined;
 
   thread_local std::vector<int> candidates;

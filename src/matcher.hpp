@@ -61,6 +61,8 @@ class Matcher {
   struct LanguageRules;
 
  private:
+  const LanguageRules* language(std::string_view lang) const;  // null: no rules for it
+
   std::map<std::string, std::unique_ptr<LanguageRules>, std::less<>> languages_;
 };
 
