@@ -42,10 +42,6 @@ void append_json_string(std::string& out, std::string_view s) {
 
 namespace {
 
-void append_string(std::string& out, std::string_view s) {
-  append_json_string(out, s);
-}
-
 // Doubles as nlohmann writes them ("0.64", "1.0"): rare enough to ask it.
 void append_double(std::string& out, double d) {
   out += nlohmann::ordered_json(d).dump();
@@ -53,6 +49,17 @@ void append_double(std::string& out, double d) {
 
 double two_decimals(double d) {
   return std::round(d * 100) / 100;
+}
+
+// Writes `[a,b,c]`, each item by `item(out, element)`.
+template <typename List, typename Item>
+void append_array(std::string& out, const List& list, Item item) {
+  out += '[';
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (i) out += ',';
+    item(out, list[i]);
+  }
+  out += ']';
 }
 
 // Writes `{"a":1,"b":2}` one member at a time.
@@ -71,7 +78,7 @@ class ObjectWriter {
     out_ += "\":";
     return out_;
   }
-  void string(std::string_view k, std::string_view v) { append_string(key(k), v); }
+  void string(std::string_view k, std::string_view v) { append_json_string(key(k), v); }
   void number(std::string_view k, size_t v) { key(k) += std::to_string(v); }
   void integer(std::string_view k, int v) { key(k) += std::to_string(v); }
   void real(std::string_view k, double v) { append_double(key(k), v); }
@@ -83,13 +90,7 @@ class ObjectWriter {
     }
   }
   void strings(std::string_view k, const std::vector<std::string>& list) {
-    std::string& out = key(k);
-    out += '[';
-    for (size_t i = 0; i < list.size(); ++i) {
-      if (i) out += ',';
-      append_string(out, list[i]);
-    }
-    out += ']';
+    append_array(key(k), list, append_json_string);
   }
 
  private:
@@ -115,15 +116,6 @@ void append_finding(std::string& out, const Finding& f) {
   o.string("suggestion", f.suggestion);
   o.string("text", f.text);
   append_span(o.key("span"), f.span);
-}
-
-void append_findings(std::string& out, const std::vector<Finding>& list) {
-  out += '[';
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (i) out += ',';
-    append_finding(out, list[i]);
-  }
-  out += ']';
 }
 
 void append_promise(std::string& out, const Promise& p) {
@@ -155,15 +147,9 @@ void append_analysis_json(std::string& out, const Analysis& a) {
     scores.integer("ownership", a.scores.ownership);
   }
   o.string("verdict", to_string(a.verdict));
-  append_findings(o.key("findings"), a.findings);
-  append_findings(o.key("signals"), a.signals);
-  std::string& promises = o.key("promises");
-  promises += '[';
-  for (size_t i = 0; i < a.promises.size(); ++i) {
-    if (i) promises += ',';
-    append_promise(promises, a.promises[i]);
-  }
-  promises += ']';
+  append_array(o.key("findings"), a.findings, append_finding);
+  append_array(o.key("signals"), a.signals, append_finding);
+  append_array(o.key("promises"), a.promises, append_promise);
   if (a.empathy_sandwich) o.key("empathy_sandwich") += "true";
   if (a.context.present) {
     ObjectWriter context(o.key("context"));
