@@ -12,6 +12,7 @@
 
 using nlohmann::json;
 using replylint::audit_test::CliRun;
+using replylint::audit_test::kFixtures;
 using replylint::audit_test::lines;
 using replylint::audit_test::run_cli;
 using replylint::audit_test::temp_path;
@@ -19,8 +20,6 @@ using replylint::audit_test::write_gzip;
 using replylint::test::read_text_file;
 
 namespace {
-
-const std::string kFixtures = std::string(REPLYLINT_SOURCE_DIR) + "/tests/fixtures/audit/";
 
 // N records, every seventh one invalid JSON.
 std::string many_records(int n) {

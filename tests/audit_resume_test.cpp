@@ -23,6 +23,7 @@ extern char** environ;
 
 using nlohmann::json;
 using replylint::audit_test::CliRun;
+using replylint::audit_test::kFixtures;
 using replylint::audit_test::lines;
 using replylint::audit_test::run_cli;
 using replylint::audit_test::temp_path;
@@ -30,8 +31,6 @@ using replylint::audit_test::write_gzip;
 using replylint::test::read_text_file;
 
 namespace {
-
-const std::string kFixtures = std::string(REPLYLINT_SOURCE_DIR) + "/tests/fixtures/audit/";
 
 void write_file(const std::string& path, const std::string& data) {
   std::ofstream f(path, std::ios::binary | std::ios::trunc);

@@ -6,6 +6,9 @@
 
 namespace replylint::audit_test {
 
+// The audit's input fixtures, with a trailing slash.
+inline const std::string kFixtures = std::string(REPLYLINT_SOURCE_DIR) + "/tests/fixtures/audit/";
+
 // A fresh path in a per-process temporary directory.
 std::string temp_path(const std::string& name);
 

@@ -18,7 +18,7 @@ struct AuditRecord {
   std::string id;     // the record's id, also for error records when readable
   Reply reply;        // text, agent, channel, sent_at (customer and thread are dropped)
   Analysis analysis;
-  // The analysis JSON's "promises" when the engine reports them (null otherwise).
+  // The analysis JSON's "promises" (null for an error record).
   nlohmann::ordered_json promises;
   std::optional<Signature> signature;
   std::optional<int> day;  // sent_at as days since 1970-01-01

@@ -83,10 +83,7 @@ AuditRecord RecordProcessor::replay(const RawRecord& raw, const std::string& exi
   bool readable = false;
   if (reanalyse) {
     r = analyse(raw, input);
-    if (r.ok()) {
-      nlohmann::ordered_json j = to_json(r.analysis);
-      if (auto it = j.find("promises"); it != j.end()) r.promises = std::move(*it);
-    }
+    if (r.ok()) r.promises = to_json(r.analysis.promises);
   } else {
     r.line = raw.line;
     try {
