@@ -1,0 +1,847 @@
+#include "pattern_analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace replylint {
+
+namespace {
+
+// A finite set of strings larger than this is treated as unknown: its cross
+// products with its neighbours would only grow.
+constexpr size_t kMaxStrings = 64;
+// At most this many requirements are looked for per pattern.
+constexpr size_t kMaxRequirements = 3;
+// A character class of at most this many characters counts as their set.
+constexpr uint32_t kMaxClassMembers = 8;
+
+struct Node {
+  enum class Kind { literal, one_char, empty_check, concat, alternation, repeat };
+  Kind kind = Kind::concat;
+  std::string text;                  // literal: its bytes
+  bool may_be_space = false;         // one_char: whether ' ' is one of the characters
+  std::vector<std::string> members;  // one_char: its characters, when few (else empty)
+  int min = 1;                       // repeat
+  int max = 1;                       // repeat; kMany: unbounded
+  std::vector<Node> kids;
+  // Every string the node can match, when there are few (see find_strings).
+  std::optional<std::vector<std::string>> strings;
+
+  static constexpr int kMany = -1;
+};
+
+Node literal(std::string text) {
+  Node n;
+  n.kind = Node::Kind::literal;
+  n.text = std::move(text);
+  return n;
+}
+
+Node one_char(bool may_be_space) {
+  Node n;
+  n.kind = Node::Kind::one_char;
+  n.may_be_space = may_be_space;
+  return n;
+}
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Appends `n` to a concatenation: a concatenation dissolves into its parts and
+// neighbouring literals join, so runs of literal text are seen whole.
+void append(Node& concat, Node n) {
+  if (n.kind == Node::Kind::concat) {
+    for (Node& k : n.kids) append(concat, std::move(k));
+  } else if (n.kind == Node::Kind::literal && !concat.kids.empty() &&
+             concat.kids.back().kind == Node::Kind::literal) {
+    concat.kids.back().text += n.text;
+  } else {
+    concat.kids.push_back(std::move(n));
+  }
+}
+
+bool is_ascii_punct(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+         (c >= '{' && c <= '~');
+}
+
+// Reads the RE2 syntax that rules use; anything else fails the parse, and the
+// pattern is then treated as unknown.
+class Parser {
+ public:
+  explicit Parser(std::string_view p) : p_(p) {}
+
+  std::optional<Node> parse() {
+    Node n;
+    if (!alternation(n) || i_ != p_.size()) return std::nullopt;
+    return n;
+  }
+
+ private:
+  bool at_end() const { return i_ >= p_.size(); }
+  char peek() const { return p_[i_]; }
+
+  bool alternation(Node& out) {
+    std::vector<Node> branches(1);
+    if (!concatenation(branches.back())) return false;
+    while (!at_end() && peek() == '|') {
+      ++i_;
+      branches.emplace_back();
+      if (!concatenation(branches.back())) return false;
+    }
+    for (Node& b : branches) {
+      if (b.kind == Node::Kind::concat && b.kids.size() == 1) b = Node(std::move(b.kids.front()));
+    }
+    if (branches.size() == 1) {
+      out = std::move(branches.front());
+    } else {
+      out.kind = Node::Kind::alternation;
+      out.kids = std::move(branches);
+    }
+    return true;
+  }
+
+  bool concatenation(Node& out) {
+    out.kind = Node::Kind::concat;
+    while (!at_end() && peek() != '|' && peek() != ')') {
+      if (plain_text(out)) continue;
+      Node n;
+      if (!atom(n) || !quantifiers(n)) return false;
+      append(out, std::move(n));
+    }
+    return true;
+  }
+
+  // Appends a run of ordinary characters that no quantifier follows straight
+  // to the concatenation's last literal: most of a pattern is plain words.
+  bool plain_text(Node& concat) {
+    const size_t start = i_;
+    size_t end = start;
+    while (end < p_.size() && !is_special(p_[end])) ++end;
+    // A quantifier applies to the last character alone: leave it to atom().
+    if (end < p_.size() && is_quantifier(p_[end])) {
+      while (end > start && (static_cast<unsigned char>(p_[end - 1]) & 0xC0) == 0x80) --end;
+      if (end > start) --end;
+    }
+    if (end == start) return false;
+    if (concat.kids.empty() || concat.kids.back().kind != Node::Kind::literal)
+      concat.kids.push_back(literal(""));
+    concat.kids.back().text.append(p_.substr(start, end - start));
+    i_ = end;
+    return true;
+  }
+
+  static bool is_quantifier(char c) { return c == '*' || c == '+' || c == '?' || c == '{'; }
+  static bool is_special(char c) {
+    return is_quantifier(c) || c == '\\' || c == '(' || c == ')' || c == '[' || c == '|' ||
+           c == '.' || c == '^' || c == '$';
+  }
+
+  bool quantifiers(Node& n) {
+    while (!at_end()) {
+      int min = 0, max = 0;
+      const char c = peek();
+      if (c == '*') {
+        min = 0, max = Node::kMany;
+        ++i_;
+      } else if (c == '+') {
+        min = 1, max = Node::kMany;
+        ++i_;
+      } else if (c == '?') {
+        min = 0, max = 1;
+        ++i_;
+      } else if (c == '{') {
+        if (!counted(min, max)) return false;
+      } else {
+        return true;
+      }
+      if (!at_end() && peek() == '?') ++i_;  // non-greedy: the same strings
+      Node r;
+      r.kind = Node::Kind::repeat;
+      r.min = min;
+      r.max = max;
+      r.kids.push_back(std::move(n));
+      n = std::move(r);
+    }
+    return true;
+  }
+
+  bool number(int& out) {
+    const size_t start = i_;
+    out = 0;
+    while (!at_end() && peek() >= '0' && peek() <= '9' && i_ - start < 5)
+      out = out * 10 + (p_[i_++] - '0');
+    return i_ > start;
+  }
+
+  bool counted(int& min, int& max) {
+    ++i_;  // '{'
+    if (!number(min)) return false;
+    max = min;
+    if (!at_end() && peek() == ',') {
+      ++i_;
+      max = Node::kMany;
+      if (!at_end() && peek() != '}' && !number(max)) return false;
+    }
+    if (at_end() || peek() != '}' || (max != Node::kMany && max < min)) return false;
+    ++i_;
+    return true;
+  }
+
+  bool atom(Node& out) {
+    const char c = peek();
+    if (c == '(') return group(out);
+    if (c == '[') return char_class(out);
+    if (c == '\\') return escape(out);
+    if (c == '*' || c == '+' || c == '?' || c == '{') return false;
+    ++i_;
+    if (c == '.') {
+      out = one_char(true);
+    } else if (c == '^' || c == '$') {
+      out.kind = Node::Kind::empty_check;
+    } else {
+      std::string text(1, c);
+      // A quantifier after a multi-byte character repeats the whole character.
+      while (!at_end() && (static_cast<unsigned char>(peek()) & 0xC0) == 0x80) text += p_[i_++];
+      out = literal(std::move(text));
+    }
+    return true;
+  }
+
+  bool group(Node& out) {
+    ++i_;  // '('
+    if (p_.substr(i_, 2) == "?:") {
+      i_ += 2;
+    } else if (p_.substr(i_, 3) == "?P<" || p_.substr(i_, 2) == "?<") {
+      const size_t close = p_.find('>', i_);
+      if (close == std::string_view::npos) return false;
+      i_ = close + 1;
+    } else if (!at_end() && peek() == '?') {
+      return false;  // flags change what characters match
+    }
+    if (!alternation(out) || at_end() || peek() != ')') return false;
+    ++i_;
+    return true;
+  }
+
+  // A code point written as \x{...} or \xHH, after the "\x".
+  bool hex(uint32_t& cp) {
+    cp = 0;
+    if (!at_end() && peek() == '{') {
+      ++i_;
+      size_t digits = 0;
+      while (!at_end() && peek() != '}' && digits < 7) {
+        if (!hex_digit(peek(), cp)) return false;
+        ++i_, ++digits;
+      }
+      if (at_end() || digits == 0 || cp > 0x10FFFF) return false;
+      ++i_;
+      return true;
+    }
+    for (int k = 0; k < 2; ++k) {
+      if (at_end() || !hex_digit(peek(), cp)) return false;
+      ++i_;
+    }
+    return true;
+  }
+
+  static bool hex_digit(char c, uint32_t& cp) {
+    int v = -1;
+    if (c >= '0' && c <= '9') v = c - '0';
+    if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
+    if (v < 0) return false;
+    cp = cp * 16 + static_cast<uint32_t>(v);
+    return true;
+  }
+
+  // One escaped character or class: a literal code point in `cp`, or a class
+  // with what it says about the space.
+  enum class Escaped { code_point, with_space, without_space, unknown_class, empty_check, bad };
+
+  Escaped escaped(uint32_t& cp) {
+    ++i_;  // '\'
+    if (at_end()) return Escaped::bad;
+    const char c = p_[i_++];
+    switch (c) {
+      case 's':
+      case 'D':
+      case 'W': return Escaped::with_space;
+      case 'S':
+      case 'd':
+      case 'w': return Escaped::without_space;
+      case 'b':
+      case 'B':
+      case 'A':
+      case 'z': return Escaped::empty_check;
+      case 'x': return hex(cp) ? Escaped::code_point : Escaped::bad;
+      case 'n': cp = '\n'; return Escaped::code_point;
+      case 't': cp = '\t'; return Escaped::code_point;
+      case 'r': cp = '\r'; return Escaped::code_point;
+      case 'f': cp = '\f'; return Escaped::code_point;
+      case 'v': cp = '\v'; return Escaped::code_point;
+      case 'a': cp = '\a'; return Escaped::code_point;
+      case 'p':
+      case 'P':
+        if (!at_end() && peek() == '{') {
+          const size_t close = p_.find('}', i_);
+          if (close == std::string_view::npos) return Escaped::bad;
+          i_ = close + 1;
+        } else if (!at_end()) {
+          ++i_;
+        }
+        return Escaped::unknown_class;
+      default:
+        if (!is_ascii_punct(c)) return Escaped::bad;
+        cp = static_cast<unsigned char>(c);
+        return Escaped::code_point;
+    }
+  }
+
+  bool escape(Node& out) {
+    uint32_t cp = 0;
+    switch (escaped(cp)) {
+      case Escaped::code_point: {
+        std::string text;
+        append_utf8(text, cp);
+        out = literal(std::move(text));
+        return true;
+      }
+      case Escaped::with_space:
+      case Escaped::unknown_class: out = one_char(true); return true;
+      case Escaped::without_space: out = one_char(false); return true;
+      case Escaped::empty_check: out.kind = Node::Kind::empty_check; return true;
+      case Escaped::bad: return false;
+    }
+    return false;
+  }
+
+  // A code point of the pattern's UTF-8, for class members.
+  bool code_point(uint32_t& cp) {
+    const auto lead = static_cast<unsigned char>(p_[i_++]);
+    int more = lead < 0x80 ? 0 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3;
+    cp = more == 0 ? lead : more == 1 ? (lead & 0x1F) : more == 2 ? (lead & 0x0F) : (lead & 0x07);
+    for (; more > 0; --more) {
+      if (at_end()) return false;
+      cp = (cp << 6) | (static_cast<unsigned char>(p_[i_++]) & 0x3F);
+    }
+    return true;
+  }
+
+  bool char_class(Node& out) {
+    ++i_;  // '['
+    bool negated = false;
+    if (!at_end() && peek() == '^') negated = true, ++i_;
+    bool surely_space = false;  // a member is the space
+    bool maybe_space = false;   // a member might be
+    bool listable = !negated;   // every member is known, in `members`
+    std::vector<std::string> members;
+    bool first = true;
+    while (!at_end() && (peek() != ']' || first)) {
+      first = false;
+      if (p_.substr(i_, 2) == "[:") {
+        const size_t close = p_.find(":]", i_ + 2);
+        if (close == std::string_view::npos) return false;
+        i_ = close + 2;
+        maybe_space = true;
+        listable = false;
+        continue;
+      }
+      uint32_t lo = 0;
+      if (peek() == '\\') {
+        switch (escaped(lo)) {
+          case Escaped::code_point: break;
+          case Escaped::with_space:
+            surely_space = true;
+            listable = false;
+            continue;
+          case Escaped::without_space: listable = false; continue;
+          case Escaped::unknown_class:
+            maybe_space = true;
+            listable = false;
+            continue;
+          case Escaped::empty_check:
+          case Escaped::bad: return false;
+        }
+      } else if (!code_point(lo)) {
+        return false;
+      }
+      uint32_t hi = lo;
+      if (p_.substr(i_, 1) == "-" && p_.substr(i_ + 1, 1) != "]" && i_ + 1 < p_.size()) {
+        ++i_;
+        if (peek() == '\\') {
+          if (escaped(hi) != Escaped::code_point) return false;
+        } else if (!code_point(hi)) {
+          return false;
+        }
+      }
+      if (lo <= ' ' && ' ' <= hi) surely_space = true;
+      if (hi < lo || hi - lo >= kMaxClassMembers) listable = false;
+      for (uint32_t cp = lo; listable && cp <= hi; ++cp) {
+        members.emplace_back();
+        append_utf8(members.back(), cp);
+        if (members.size() > kMaxClassMembers) listable = false;
+      }
+    }
+    if (at_end()) return false;
+    ++i_;  // ']'
+    out = one_char(negated ? !surely_space : (surely_space || maybe_space));
+    if (listable) out.members = std::move(members);
+    return true;
+  }
+
+  std::string_view p_;
+  size_t i_ = 0;
+};
+
+// --- what a node can match ---------------------------------------------------
+
+size_t add_capped(size_t a, size_t b) {
+  return a > PatternAnalysis::kUnbounded - b ? PatternAnalysis::kUnbounded : a + b;
+}
+
+size_t max_spaces(const Node& n) {
+  switch (n.kind) {
+    case Node::Kind::literal:
+      return static_cast<size_t>(std::count(n.text.begin(), n.text.end(), ' '));
+    case Node::Kind::one_char: return n.may_be_space ? 1 : 0;
+    case Node::Kind::empty_check: return 0;
+    case Node::Kind::concat: {
+      size_t sum = 0;
+      for (const Node& k : n.kids) sum = add_capped(sum, max_spaces(k));
+      return sum;
+    }
+    case Node::Kind::alternation: {
+      size_t most = 0;
+      for (const Node& k : n.kids) most = std::max(most, max_spaces(k));
+      return most;
+    }
+    case Node::Kind::repeat: {
+      const size_t each = max_spaces(n.kids.front());
+      if (each == 0) return 0;
+      if (n.max == Node::kMany) return PatternAnalysis::kUnbounded;
+      size_t sum = 0;
+      for (int i = 0; i < n.max; ++i) sum = add_capped(sum, each);
+      return sum;
+    }
+  }
+  return PatternAnalysis::kUnbounded;
+}
+
+bool has_empty_check(const Node& n) {
+  if (n.kind == Node::Kind::empty_check) return true;
+  return std::any_of(n.kids.begin(), n.kids.end(), has_empty_check);
+}
+
+bool nullable(const Node& n) {
+  switch (n.kind) {
+    case Node::Kind::literal: return n.text.empty();
+    case Node::Kind::one_char: return false;
+    case Node::Kind::empty_check: return true;
+    case Node::Kind::concat: return std::all_of(n.kids.begin(), n.kids.end(), nullable);
+    case Node::Kind::alternation: return std::any_of(n.kids.begin(), n.kids.end(), nullable);
+    case Node::Kind::repeat: return n.min == 0 || nullable(n.kids.front());
+  }
+  return true;
+}
+
+// Whether every non-empty match of `n` starts (front) or ends (back) with a space.
+bool edge_is_space(const Node& n, bool front) {
+  switch (n.kind) {
+    case Node::Kind::literal:
+      return !n.text.empty() && (front ? n.text.front() : n.text.back()) == ' ';
+    case Node::Kind::one_char:
+      return !n.members.empty() && std::all_of(n.members.begin(), n.members.end(),
+                                               [](const auto& m) { return m == " "; });
+    case Node::Kind::empty_check: return true;
+    case Node::Kind::concat: {
+      const size_t count = n.kids.size();
+      for (size_t i = 0; i < count; ++i) {
+        const Node& k = n.kids[front ? i : count - 1 - i];
+        if (!edge_is_space(k, front)) return false;
+        if (!nullable(k)) return true;
+      }
+      return true;
+    }
+    case Node::Kind::alternation:
+      return std::all_of(n.kids.begin(), n.kids.end(),
+                         [&](const Node& k) { return edge_is_space(k, front); });
+    case Node::Kind::repeat: return edge_is_space(n.kids.front(), front);
+  }
+  return false;
+}
+
+using Strings = std::vector<std::string>;
+
+void dedupe(Strings& s) {
+  std::sort(s.begin(), s.end());
+  s.erase(std::unique(s.begin(), s.end()), s.end());
+}
+
+std::optional<Strings> cross(const Strings& a, const Strings& b) {
+  if (a.size() * b.size() > kMaxStrings) return std::nullopt;
+  Strings out;
+  for (const std::string& x : a)
+    for (const std::string& y : b) out.push_back(x + y);
+  dedupe(out);
+  return out;
+}
+
+// Sets every node's `strings`, bottom up: every string it can match, when few.
+void find_strings(Node& n) {
+  for (Node& k : n.kids) find_strings(k);
+  n.strings.reset();
+  switch (n.kind) {
+    case Node::Kind::literal: n.strings = Strings{n.text}; break;
+    case Node::Kind::one_char:
+      if (!n.members.empty()) {
+        n.strings = n.members;
+        dedupe(*n.strings);
+      }
+      break;
+    case Node::Kind::empty_check: n.strings = Strings{""}; break;  // more than it matches: safe
+    case Node::Kind::concat: {
+      Strings all{""};
+      for (const Node& k : n.kids) {
+        auto next = k.strings ? cross(all, *k.strings) : std::nullopt;
+        if (!next) return;
+        all = std::move(*next);
+      }
+      n.strings = std::move(all);
+      break;
+    }
+    case Node::Kind::alternation: {
+      size_t total = 0;
+      for (const Node& k : n.kids) {
+        total += k.strings ? k.strings->size() : kMaxStrings + 1;
+        if (total > kMaxStrings) return;  // before copying any: vocabularies are long
+      }
+      Strings all;
+      all.reserve(total);
+      for (const Node& k : n.kids) all.insert(all.end(), k.strings->begin(), k.strings->end());
+      dedupe(all);
+      n.strings = std::move(all);
+      break;
+    }
+    case Node::Kind::repeat: {
+      const Node& once = n.kids.front();
+      if (n.max != 1 || !once.strings) return;
+      Strings all = *once.strings;
+      if (n.min == 0) all.push_back("");
+      dedupe(all);
+      n.strings = std::move(all);
+      break;
+    }
+  }
+}
+
+// --- which literals every match contains -------------------------------------
+
+// How good a requirement is. Lower cost first: a rough chance that a text
+// meets it by chance; then fewer literals to check; then longer ones, which
+// are checked as cheaply and tell more.
+struct Score {
+  double cost = 0;
+  size_t literals = 0;
+  size_t bytes = 0;
+
+  bool operator<(const Score& o) const {
+    if (cost != o.cost) return cost < o.cost;
+    if (literals != o.literals) return literals < o.literals;
+    return bytes > o.bytes;
+  }
+  void add(const Score& o) {
+    cost += o.cost;
+    literals += o.literals;
+    bytes += o.bytes;
+  }
+};
+
+struct Requirement {
+  std::vector<KeyedLiteral> literals;
+  Score score;
+};
+
+struct Key {
+  size_t offset;
+  size_t length;
+  KeyPlace place;
+};
+
+// The key of literal `s`: its longest whole word of kPartKeyLength bytes or
+// more, else the start or end of its longest cut-off word, else its longest
+// short word. `left`/`right`: whether a space always precedes/follows `s` in a
+// match. None when no word of `s` is bounded by a space on either side.
+std::optional<Key> choose_key(std::string_view s, bool left, bool right) {
+  constexpr size_t kPart = KeyedLiteral::kPartKeyLength;
+  std::optional<Key> key;
+  size_t best_rank = 0;  // 3: long whole word, 2: part of a word, 1: short word
+  size_t best_length = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] == ' ') {
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    while (i < s.size() && s[i] != ' ') ++i;
+    const size_t length = i - start;
+    const bool space_before = start > 0 || left;
+    const bool space_after = i < s.size() || right;
+    size_t rank = 0;
+    if (space_before && space_after) {
+      rank = length >= kPart ? 3 : 1;
+    } else if ((space_before || space_after) && length >= kPart) {
+      rank = 2;
+    }
+    if (rank == 0 || rank < best_rank || (rank == best_rank && length <= best_length)) continue;
+    best_rank = rank;
+    best_length = length;
+    if (rank != 2) {
+      key = Key{start, length, KeyPlace::word};
+    } else if (space_before) {
+      key = Key{start, kPart, KeyPlace::word_start};
+    } else {
+      key = Key{i - kPart, kPart, KeyPlace::word_end};
+    }
+  }
+  return key;
+}
+
+// A rough chance that a text contains `s` keyed by `key`: each byte of a word
+// halves it, so short words are everywhere and several words are rare. A key
+// that is part of a word is looked up by two bytes, which many words share.
+double chance_of(std::string_view s, const Key& key) {
+  const auto bytes =
+      static_cast<int>(s.size() - static_cast<size_t>(std::count(s.begin(), s.end(), ' ')));
+  return std::ldexp(key.place == KeyPlace::word ? 1.0 : 2.0, -std::min(bytes, 30));
+}
+
+// The score of `strings` as a requirement; none when one of them has no key.
+std::optional<Score> keyed_score(const Strings& strings, bool left, bool right) {
+  Score score;
+  for (const std::string& s : strings) {
+    const auto key = choose_key(s, left, right);
+    if (!key) return std::nullopt;
+    score.add({chance_of(s, *key), 1, s.size()});
+  }
+  return score;
+}
+
+// `strings` with their keys; none when one of them has no key.
+std::optional<Requirement> keyed(const Strings& strings, bool left, bool right) {
+  Requirement req;
+  for (const std::string& s : strings) {
+    const auto key = choose_key(s, left, right);
+    if (!key) return std::nullopt;
+    req.score.add({chance_of(s, *key), 1, s.size()});
+    req.literals.push_back({s, key->offset, key->length, key->place});
+  }
+  return req;
+}
+
+void keep_better(std::optional<Requirement>& best, std::optional<Requirement> candidate) {
+  if (candidate && (!best || candidate->score < best->score)) best = std::move(candidate);
+}
+
+std::optional<Requirement> requirement(const Node& n, bool left, bool right);
+
+// A requirement met by kids [first, last] of a concatenation: the literals of
+// a run of kids with few strings, built only when chosen, or what one kid
+// requires.
+struct Option {
+  Score score;
+  size_t first;
+  size_t last;
+  bool left = false;  // a run's edges
+  bool right = false;
+  std::optional<Requirement> of_kid;
+};
+
+// Every requirement found among a concatenation's kids and runs of kids.
+std::vector<Option> concat_options(const Node& n, bool left, bool right) {
+  const size_t count = n.kids.size();
+  // Whether a space always comes right before/after kid i in a match.
+  std::vector<char> space_before(count), space_after(count);
+  for (size_t i = 0; i < count; ++i) {
+    bool space = left;
+    for (size_t j = i; j-- > 0;) {
+      if (!edge_is_space(n.kids[j], false)) {
+        space = false;
+        break;
+      }
+      if (!nullable(n.kids[j])) {
+        space = true;
+        break;
+      }
+    }
+    space_before[i] = space;
+  }
+  for (size_t i = count; i-- > 0;) {
+    bool space = right;
+    for (size_t j = i + 1; j < count; ++j) {
+      if (!edge_is_space(n.kids[j], true)) {
+        space = false;
+        break;
+      }
+      if (!nullable(n.kids[j])) {
+        space = true;
+        break;
+      }
+    }
+    space_after[i] = space;
+  }
+  std::vector<Option> options;
+  for (size_t a = 0; a < count; ++a) {
+    if (!n.kids[a].strings) {
+      if (auto req = requirement(n.kids[a], space_before[a], space_after[a])) {
+        const Score score = req->score;
+        options.push_back({score, a, a, false, false, std::move(req)});
+      }
+      continue;
+    }
+    // Runs of kids with few strings: their cross product is a literal set.
+    Strings run{""};
+    for (size_t b = a; b < count && n.kids[b].strings; ++b) {
+      auto next = cross(run, *n.kids[b].strings);
+      if (!next) break;
+      run = std::move(*next);
+      if (auto score = keyed_score(run, space_before[a], space_after[b]))
+        options.push_back({*score, a, b, bool(space_before[a]), bool(space_after[b]), {}});
+    }
+  }
+  return options;
+}
+
+// The requirement an option stands for.
+Requirement build(const Node& concat, Option& o) {
+  if (o.of_kid) return std::move(*o.of_kid);
+  Strings run{""};
+  for (size_t k = o.first; k <= o.last; ++k) run = *cross(run, *concat.kids[k].strings);
+  return *keyed(run, o.left, o.right);
+}
+
+std::optional<Requirement> concat_requirement(const Node& n, bool left, bool right) {
+  std::vector<Option> options = concat_options(n, left, right);
+  if (options.empty()) return std::nullopt;
+  auto best = std::min_element(options.begin(), options.end(),
+                               [](const Option& a, const Option& b) { return a.score < b.score; });
+  return build(n, *best);
+}
+
+// Requirements a match meets all of: the best one, then the best of those on
+// other parts of the concatenation, so each tells something the others do not.
+std::vector<Requirement> independent_requirements(const Node& concat) {
+  std::vector<Option> options = concat_options(concat, false, false);
+  std::stable_sort(options.begin(), options.end(),
+                   [](const Option& a, const Option& b) { return a.score < b.score; });
+  std::vector<Requirement> out;
+  std::vector<const Option*> taken;
+  for (Option& o : options) {
+    if (taken.size() == kMaxRequirements) break;
+    const bool apart = std::all_of(taken.begin(), taken.end(), [&](const Option* t) {
+      return o.last < t->first || t->last < o.first;
+    });
+    if (!apart) continue;
+    taken.push_back(&o);
+    out.push_back(build(concat, o));
+  }
+  return out;
+}
+
+std::optional<Requirement> requirement(const Node& n, bool left, bool right) {
+  std::optional<Requirement> best;
+  if (n.strings) best = keyed(*n.strings, left, right);
+  switch (n.kind) {
+    case Node::Kind::concat: keep_better(best, concat_requirement(n, left, right)); break;
+    case Node::Kind::alternation: {
+      Requirement all;
+      for (const Node& k : n.kids) {
+        auto part = requirement(k, left, right);
+        if (!part) return best;
+        all.score.add(part->score);
+        all.literals.insert(all.literals.end(), std::make_move_iterator(part->literals.begin()),
+                            std::make_move_iterator(part->literals.end()));
+      }
+      keep_better(best, std::move(all));
+      break;
+    }
+    case Node::Kind::repeat: {
+      if (n.min == 0) break;
+      // Past the first time round, a repeat's own edges border it.
+      const Node& once = n.kids.front();
+      const bool many = n.max != 1;
+      keep_better(best, requirement(once, left && (!many || edge_is_space(once, false)),
+                                    right && (!many || edge_is_space(once, true))));
+      break;
+    }
+    default: break;
+  }
+  return best;
+}
+
+}  // namespace
+
+namespace {
+
+// The alternatives of `n`, alternations inside alternations included.
+void add_branches(Node n, std::vector<Node>& out) {
+  if (n.kind != Node::Kind::alternation) {
+    out.push_back(std::move(n));
+    return;
+  }
+  for (Node& k : n.kids) add_branches(std::move(k), out);
+}
+
+PatternAnalysis::Branch analyse_branch(Node branch) {
+  PatternAnalysis::Branch out;
+  // The matcher runs " (?:p) ": a match begins and ends at a space.
+  Node wrapped;
+  wrapped.kind = Node::Kind::concat;
+  append(wrapped, literal(" "));
+  append(wrapped, std::move(branch));
+  append(wrapped, literal(" "));
+  find_strings(wrapped);
+  if (!has_empty_check(wrapped)) out.max_spaces = max_spaces(wrapped);
+  for (Requirement& req : independent_requirements(wrapped)) {
+    std::vector<KeyedLiteral>& literals = out.requirements.emplace_back(std::move(req.literals));
+    std::sort(literals.begin(), literals.end(),
+              [](const auto& a, const auto& b) { return a.text < b.text; });
+    literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
+  }
+  return out;
+}
+
+}  // namespace
+
+PatternAnalysis analyse_pattern(std::string_view p) {
+  PatternAnalysis out;
+  std::optional<Node> parsed = Parser(p).parse();
+  if (!parsed) {
+    out.branches.emplace_back();
+  } else {
+    // Each alternative has words of its own to require, all of them at once.
+    std::vector<Node> branches;
+    add_branches(std::move(*parsed), branches);
+    for (Node& branch : branches) out.branches.push_back(analyse_branch(std::move(branch)));
+  }
+  return out;
+}
+
+}  // namespace replylint

@@ -1,0 +1,57 @@
+// What the matcher can know about a rule pattern before running it: words that
+// every match contains, to find candidate patterns by looking words up, and how
+// many spaces a match can span, to run a pattern only around those words.
+//
+// The analysis reads RE2 syntax itself and errs one way only: a construct it
+// does not model makes it claim less (no words, any number of spaces), never
+// more. RE2 still decides every match; this only says where one cannot be.
+#pragma once
+
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace replylint {
+
+// Where a literal's key lies in a space-separated word of the text, wherever
+// the literal occurs inside a match: it is the word, or the first or the last
+// kPartKeyLength bytes of a longer one.
+enum class KeyPlace { word, word_start, word_end };
+
+// A literal that a match can contain, found by looking up its key.
+struct KeyedLiteral {
+  static constexpr size_t kPartKeyLength = 2;
+
+  std::string text;
+  size_t key_offset = 0;  // the key is text.substr(key_offset, key_length)
+  size_t key_length = 0;
+  KeyPlace place = KeyPlace::word;
+
+  std::string_view key() const { return std::string_view(text).substr(key_offset, key_length); }
+  bool operator==(const KeyedLiteral&) const = default;
+};
+
+// A pattern seen as alternatives: every match of the wrapped pattern " (?:p) "
+// is a match of one wrapped branch " (?:b) ". A pattern that is not an
+// alternation (or not understood) is its own single branch.
+struct PatternAnalysis {
+  static constexpr size_t kUnbounded = std::numeric_limits<size_t>::max();
+
+  struct Branch {
+    // Every match of the wrapped branch contains a literal of each requirement,
+    // the most telling first. None: the branch must run on every text.
+    std::vector<std::vector<KeyedLiteral>> requirements;
+    // The most spaces a match of the wrapped branch contains (its two edges
+    // included), or kUnbounded: the branch must run over the whole text.
+    size_t max_spaces = kUnbounded;
+  };
+
+  std::vector<Branch> branches;
+};
+
+// Analyses pattern `p` (RE2 syntax, vocabularies expanded, not yet wrapped).
+PatternAnalysis analyse_pattern(std::string_view p);
+
+}  // namespace replylint

@@ -1,0 +1,191 @@
+#include "pattern_analysis.hpp"
+
+#include <doctest/doctest.h>
+#include <re2/re2.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "normalizer.hpp"
+#include "rule_loader.hpp"
+#include "test_support.hpp"
+#include "tokenizer.hpp"
+
+using namespace replylint;
+
+namespace {
+
+using Texts = std::vector<std::string>;
+
+// Each requirement of the pattern's only branch, as "literal|key" strings.
+std::vector<Texts> requirements(std::string_view pattern) {
+  const PatternAnalysis a = analyse_pattern(pattern);
+  REQUIRE(a.branches.size() == 1);
+  std::vector<Texts> out;
+  for (const auto& req : a.branches.front().requirements) {
+    Texts& texts = out.emplace_back();
+    for (const KeyedLiteral& lit : req) texts.push_back(lit.text + "|" + std::string(lit.key()));
+  }
+  return out;
+}
+
+size_t max_spaces(std::string_view pattern) {
+  const PatternAnalysis a = analyse_pattern(pattern);
+  REQUIRE(a.branches.size() == 1);
+  return a.branches.front().max_spaces;
+}
+
+constexpr size_t kUnbounded = PatternAnalysis::kUnbounded;
+
+}  // namespace
+
+TEST_CASE("a literal pattern requires itself, keyed by its longest word") {
+  CHECK(requirements("neem contact op") == std::vector<Texts>{{" neem contact op |contact"}});
+  CHECK(max_spaces("neem contact op") == 4);
+}
+
+TEST_CASE("alternatives and optional parts give every literal a match can contain") {
+  CHECK(requirements("(?:ik|wij) bel(?:len)? u") ==
+        std::vector<Texts>{{" ik bel u |bel", " ik bellen u |bellen", " wij bel u |wij",
+                            " wij bellen u |bellen"}});
+}
+
+TEST_CASE("parts apart from each other are required each, the most telling first") {
+  // \d+ breaks the literal: "tussen" and "en" are both required.
+  CHECK(requirements("tussen \\d+ en \\d+") ==
+        std::vector<Texts>{{" tussen |tussen"}, {" en |en"}});
+  CHECK(max_spaces("tussen \\d+ en \\d+") == 5);
+}
+
+TEST_CASE("a key may be the start or end of a word that a pattern leaves open") {
+  const PatternAnalysis a = analyse_pattern("backoffice\\S*");
+  REQUIRE(a.branches.size() == 1);
+  REQUIRE(a.branches[0].requirements.size() == 1);
+  const KeyedLiteral& lit = a.branches[0].requirements[0].at(0);
+  CHECK(lit.text == " backoffice");
+  CHECK(lit.place == KeyPlace::word_start);
+  CHECK(lit.key() == "ba");
+  const KeyedLiteral end = analyse_pattern("\\S+thuis").branches.at(0).requirements.at(0).at(0);
+  CHECK(end.text == "thuis ");
+  CHECK(end.place == KeyPlace::word_end);
+  CHECK(end.key() == "is");
+}
+
+TEST_CASE("a word that may run on into other characters is never a whole-word key") {
+  // "nummer" may be the end of "klantnummer": only its end can key it.
+  const PatternAnalysis a = analyse_pattern("[a-z]*nummer");
+  REQUIRE(a.branches.size() == 1);
+  REQUIRE_FALSE(a.branches[0].requirements.empty());
+  for (const auto& req : a.branches[0].requirements)
+    for (const KeyedLiteral& lit : req) CHECK(lit.place != KeyPlace::word);
+  // Nothing bounds "abc" on either side: no key at all.
+  CHECK(analyse_pattern("x*abc[a-z]").branches.at(0).requirements.empty());
+}
+
+TEST_CASE("small character classes count as their characters") {
+  CHECK(requirements("tier[12]") == std::vector<Texts>{{" tier1 |tier1", " tier2 |tier2"}});
+}
+
+TEST_CASE("a top-level alternation is analysed branch by branch") {
+  const PatternAnalysis a = analyse_pattern("(?:bel ons \\S+|mail (?:ons|me))");
+  REQUIRE(a.branches.size() == 2);
+  CHECK(a.branches[0].requirements.size() == 1);
+  CHECK(a.branches[0].max_spaces == 4);
+  CHECK(a.branches[1].max_spaces == 3);
+}
+
+TEST_CASE("spaces are counted through classes, repeats and escapes") {
+  CHECK(max_spaces("a(?:\\S+ ){0,3}b") == 5);
+  CHECK(max_spaces("a [^)]{2} b") == 6);  // [^)] can be a space
+  CHECK(max_spaces("a [a-z ]? b") == 5);  // so can [a-z ]
+  CHECK(max_spaces("a\\x20b") == 3);      // an escaped space
+  CHECK(max_spaces("a\\x{20}b\\sc") == 4);
+  CHECK(max_spaces("a\\Db\\Wc") == 4);  // \D and \W include the space
+  CHECK(max_spaces("a[^a-z]b") == 3);
+  CHECK(max_spaces("a[^ a-z]b") == 2);
+}
+
+TEST_CASE("what the analysis cannot bound it leaves unbounded") {
+  CHECK(max_spaces("a .* b") == kUnbounded);
+  CHECK(max_spaces("a (?:\\S+ )+b") == kUnbounded);
+  CHECK(max_spaces("a [^)]* b") == kUnbounded);
+  CHECK(max_spaces("a \\pZ+ b") == kUnbounded);         // a property may hold a space
+  CHECK(max_spaces("a [[:print:]]+ b") == kUnbounded);  // so may a named class
+  CHECK(max_spaces("a b$") == kUnbounded);              // an empty check depends on the whole text
+  CHECK(max_spaces("a\\b b") == kUnbounded);
+}
+
+TEST_CASE("syntax the analysis does not read leaves a pattern that runs everywhere") {
+  for (const char* pattern : {"(?i)abc", "abc\\Qx\\E", "a{2,1}", "ab\\1", "(abc", "abc{"}) {
+    INFO(pattern);
+    const PatternAnalysis a = analyse_pattern(pattern);
+    REQUIRE(a.branches.size() == 1);
+    CHECK(a.branches[0].requirements.empty());
+    CHECK(a.branches[0].max_spaces == kUnbounded);
+  }
+}
+
+// The contract the matcher's exactness rests on, checked on every match of
+// every shipped pattern in the corpus and the rule examples: the match lies
+// in one branch's reach (no more spaces than it allows) and contains a literal
+// of each of that branch's requirements, with its key where the index finds it.
+TEST_CASE("every match of a shipped pattern holds what the analysis says it holds") {
+  Texts texts;
+  for (const char* lang : {"nl", "en"}) {
+    std::ifstream in(std::string(REPLYLINT_SOURCE_DIR) + "/corpus/" + lang + ".jsonl");
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty()) texts.push_back(nlohmann::json::parse(line).at("reply"));
+  }
+  const auto& rules = test::shipped_analyzer().rules().rules;
+  for (const Rule& rule : rules)
+    for (const RuleExample& e : rule.match_examples) texts.push_back(e.reply);
+  std::vector<std::string> joined;
+  for (const std::string& text : texts)
+    joined.push_back(Tokenizer().tokenize(Normalizer().normalize(text)).joined);
+
+  // Whether `lit` occurs in `m` with its key where the keyword index looks.
+  auto holds = [](std::string_view m, const KeyedLiteral& lit) {
+    for (size_t at = m.find(lit.text); at != std::string_view::npos;
+         at = m.find(lit.text, at + 1)) {
+      const size_t key = at + lit.key_offset;
+      const size_t word_begin = m.rfind(' ', key) + 1;
+      const size_t word_end = m.find(' ', key + lit.key_length);
+      if (word_end == std::string_view::npos || word_begin == 0) continue;
+      if (lit.place == KeyPlace::word && word_begin == key && word_end == key + lit.key_length)
+        return true;
+      if (lit.place == KeyPlace::word_start && word_begin == key) return true;
+      if (lit.place == KeyPlace::word_end && word_end == key + lit.key_length) return true;
+    }
+    return false;
+  };
+  size_t matches = 0;
+  for (const Rule& rule : rules) {
+    for (const std::string& pattern : rule.patterns) {
+      const PatternAnalysis a = analyse_pattern(pattern);
+      const RE2 re(wrap_pattern(pattern), rule_regex_options());
+      for (const std::string& text : joined) {
+        re2::StringPiece m;
+        for (size_t pos = 0;
+             pos < text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, &m, 1);) {
+          ++matches;
+          const std::string_view match(m.data(), m.size());
+          pos = static_cast<size_t>(m.data() - text.data()) + m.size() - 1;
+          const auto spaces = static_cast<size_t>(std::count(match.begin(), match.end(), ' '));
+          const bool explained =
+              std::any_of(a.branches.begin(), a.branches.end(), [&](const auto& branch) {
+                return spaces <= branch.max_spaces &&
+                       std::all_of(branch.requirements.begin(), branch.requirements.end(),
+                                   [&](const auto& req) {
+                                     return std::any_of(req.begin(), req.end(), [&](const auto& l) {
+                                       return holds(match, l);
+                                     });
+                                   });
+              });
+          INFO(rule.id << ": \"" << match << "\"");
+          CHECK(explained);
+        }
+      }
+    }
+  }
+  CHECK(matches > 2000);
+}
