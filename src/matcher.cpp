@@ -1,65 +1,21 @@
 #include "matcher.hpp"
 
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <future>
-#include <mutex>
-#include <numeric>
 #include <stdexcept>
 
+#include "keyword_index.hpp"
+#include "pattern_analysis.hpp"
 #include "rule_loader.hpp"
 
 namespace replylint {
 
 namespace {
-
-// Atoms shorter than this are not worth looking for: "je" is in every reply.
-constexpr int kMinAtomLength = 3;
-
-// The atoms are plain strings; one RE2::Set over them is an Aho-Corasick-like DFA
-// whose states are built as texts need them. A set holds at most this much atom
-// text, and its DFA may grow to kAtomSetMaxMem before RE2 starts it afresh.
-constexpr size_t kAtomBytesPerSet = 256u << 10;
-constexpr int64_t kAtomSetMaxMem = 32 << 20;
-
-RE2::Options atom_options() {
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_literal(true);
-  // Atoms and text are both UTF-8; byte for byte is all a literal needs.
-  options.set_encoding(RE2::Options::EncodingLatin1);
-  options.set_max_mem(kAtomSetMaxMem);
-  return options;
-}
-
-// Sets of patterns for long texts: small enough that each set's DFA stays in
-// its cache, and worth running once candidates outnumber the sets this much.
-constexpr size_t kPatternsPerSet = 48;
-constexpr size_t kSetsWorthIt = 3;
-constexpr unsigned kLongTextsBeforeSets = 100;
-
-struct AtomSet {
-  std::unique_ptr<RE2::Set> set;
-  int first_atom = 0;  // index of the set's atom 0 in the filter's atom list
-};
-
-// Appends `offset` plus the index of each member of `set` found in `text`.
-// False when RE2's DFA ran out of memory: the caller must not trust the hits.
-bool add_set_hits(const RE2::Set& set, std::string_view text, int offset, std::vector<int>& out) {
-  thread_local std::vector<int> hits;
-  hits.clear();
-  RE2::Set::ErrorInfo error{RE2::Set::kNoError};
-  if (!set.Match(text, &hits, &error) && error.kind != RE2::Set::kNoError) return false;
-  for (int h : hits) out.push_back(offset + h);
-  return true;
-}
 
 // Whether a wrapped pattern " (?:p) " matches two spaces: p matches empty text.
 bool matches_empty(const RE2& wrapped) {
@@ -130,106 +86,136 @@ class UnlessDecision {
 
 }  // namespace
 
-struct Matcher::LanguageRules {
-  re2::FilteredRE2 filter{kMinAtomLength};  // per pattern: its RE2, for the span
-  std::vector<AtomSet> atom_sets;           // the filter's atoms, found in one scan per set
-  bool prefiltered = false;                 // false: every pattern runs on every text
-  std::vector<size_t> rule_of;              // per pattern: the rule
-  std::map<size_t, RuleUnless> unless;      // per rule with `unless`
+namespace {
 
-  // Long texts contain the words of many patterns, and each candidate scans the
-  // whole text. Past a number of candidates, sets of kPatternsPerSet patterns
-  // (one scan each) say which really match. Compiling them costs as much as
-  // analysing thousands of replies, so they are built once long texts keep
-  // coming: a run over tweets, or with one long e-mail, never pays for them.
-  // Empty when they do not fit RE2's memory budget.
-  mutable std::atomic<unsigned> long_texts{0};
-  mutable std::once_flag sets_built;
-  mutable std::vector<std::unique_ptr<RE2::Set>> sets;
-
-  void compile_prefilter(const std::string& lang);
-  void all_patterns(std::vector<int>& out) const;
-  // Sets `out` to the patterns that may match `text`, in pattern order.
-  void candidates(std::string_view text, std::vector<int>& out) const;
-  // `candidates` narrowed to the patterns that match, when sets are cheaper.
-  void keep_matching(std::string_view text, std::vector<int>& candidates) const;
+// Bytes [begin, end) of a joined text.
+struct Span {
+  size_t begin;
+  size_t end;
+  bool operator==(const Span&) const = default;
 };
 
-void Matcher::LanguageRules::keep_matching(std::string_view text,
-                                           std::vector<int>& candidates) const {
-  if (!prefiltered) return;  // the reference runs every pattern, nothing else
-  const size_t set_count = (rule_of.size() + kPatternsPerSet - 1) / kPatternsPerSet;
-  if (candidates.size() < kSetsWorthIt * set_count) return;
-  if (long_texts.fetch_add(1, std::memory_order_relaxed) < kLongTextsBeforeSets) return;
-  std::call_once(sets_built, [this] {
-    RE2::Options options = rule_regex_options();
-    options.set_longest_match(false);
-    for (size_t i = 0; i < rule_of.size(); ++i) {
-      if (i % kPatternsPerSet == 0)
-        sets.push_back(std::make_unique<RE2::Set>(options, RE2::UNANCHORED));
-      if (sets.back()->Add(filter.GetRE2(static_cast<int>(i)).pattern(), nullptr) < 0) {
-        sets.clear();
-        return;
-      }
-    }
-    for (const auto& set : sets) {
-      if (!set->Compile()) {
-        sets.clear();
-        return;
-      }
-    }
-  });
-  if (sets.empty()) return;
-  std::vector<int> matching;
-  for (size_t k = 0; k < sets.size(); ++k)
-    if (!add_set_hits(*sets[k], text, static_cast<int>(k * kPatternsPerSet), matching)) return;
-  std::sort(matching.begin(), matching.end());
-  candidates = std::move(matching);
-}
+// A pattern that may match, and the spans its matches must lie in:
+// Candidates::spans[first_span, end_span).
+struct Candidate {
+  int pattern;
+  uint32_t first_span;
+  uint32_t end_span;
+};
 
-void Matcher::LanguageRules::compile_prefilter(const std::string& lang) {
-  if (rule_of.empty()) return;
-  std::vector<std::string> atoms;
-  filter.Compile(&atoms);
-  AtomSet current;
-  size_t bytes = 0;
-  auto close = [&](int next_atom) {
-    if (current.set && !current.set->Compile())
-      throw RuleError(
-          {"rules for \"" + lang + "\": the literal prefilter exceeds RE2's memory budget"});
-    if (current.set) atom_sets.push_back(std::move(current));
-    current = AtomSet{nullptr, next_atom};
-    bytes = 0;
+struct Candidates {
+  std::vector<Candidate> list;
+  std::vector<Span> spans;
+};
+
+}  // namespace
+
+struct Matcher::LanguageRules {
+  // A branch of a pattern, as PatternAnalysis sees it: the pattern may match
+  // when all the branch's requirements are met. A pattern's clauses follow
+  // each other, in pattern order.
+  struct Clause {
+    int pattern;
+    uint32_t all_met;  // a bit per requirement
+    size_t max_spaces;
   };
-  for (size_t a = 0; a < atoms.size(); ++a) {
-    if (bytes + atoms[a].size() > kAtomBytesPerSet && current.set) close(static_cast<int>(a));
-    if (!current.set) current.set = std::make_unique<RE2::Set>(atom_options(), RE2::UNANCHORED);
-    std::string error;
-    if (current.set->Add(atoms[a], &error) < 0)
-      throw RuleError({"rules for \"" + lang + "\": prefilter atom: " + error});
-    bytes += atoms[a].size();
+
+  std::vector<std::unique_ptr<RE2>> patterns;  // wrapped: " (?:p) "
+  std::vector<size_t> rule_of;                 // per pattern: the rule
+  std::map<size_t, RuleUnless> unless;         // per rule with `unless`
+  bool prefiltered = false;                    // false: every pattern runs on all text
+  std::vector<Clause> clauses;
+  KeywordIndex keywords;          // the clauses' literals by key word
+  std::vector<uint32_t> keyless;  // clauses without literals: their patterns always run
+
+  void add(const std::string& pattern, std::unique_ptr<RE2> re, size_t rule);
+  // Sets `out` to the patterns that may match `text`, in pattern order, each
+  // with the spans of `text` its matches must lie in.
+  void candidates(std::string_view text, Candidates& out) const;
+};
+
+void Matcher::LanguageRules::add(const std::string& pattern, std::unique_ptr<RE2> re, size_t rule) {
+  const int index = static_cast<int>(patterns.size());
+  patterns.push_back(std::move(re));
+  rule_of.push_back(rule);
+  PatternAnalysis analysis;
+  if (prefiltered)
+    analysis = analyse_pattern(pattern);
+  else
+    analysis.branches.emplace_back();
+  for (const PatternAnalysis::Branch& branch : analysis.branches) {
+    const auto clause = static_cast<uint32_t>(clauses.size());
+    const auto count = static_cast<uint32_t>(branch.requirements.size());
+    clauses.push_back({index, (1u << count) - 1, branch.max_spaces});
+    if (count == 0) keyless.push_back(clause);
+    for (uint32_t r = 0; r < count; ++r)
+      for (const KeyedLiteral& literal : branch.requirements[r]) keywords.add(clause, r, literal);
   }
-  close(0);
-  prefiltered = true;
 }
 
-void Matcher::LanguageRules::all_patterns(std::vector<int>& out) const {
-  out.resize(rule_of.size());
-  std::iota(out.begin(), out.end(), 0);
-}
-
-void Matcher::LanguageRules::candidates(std::string_view text, std::vector<int>& out) const {
-  if (!prefiltered) return all_patterns(out);
+void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) const {
+  out.list.clear();
+  out.spans.clear();
   // Reused per thread: a reply should not cost allocations of its own.
-  thread_local std::vector<int> found;
-  found.clear();
-  for (const AtomSet& s : atom_sets) {
-    // The DFA gave up (out of memory): run every pattern rather than miss one.
-    if (!add_set_hits(*s.set, text, s.first_atom, found)) return all_patterns(out);
+  thread_local std::vector<uint32_t> spaces;
+  thread_local std::vector<KeywordIndex::Hit> hits;
+  thread_local std::vector<uint32_t> met;  // per clause: a bit per requirement found
+  thread_local std::vector<uint32_t> touched;
+  hits.clear();
+  keywords.find(text, spaces, hits);
+  met.resize(std::max(met.size(), clauses.size()));
+  touched.clear();
+  for (const KeywordIndex::Hit& hit : hits) {
+    if (met[hit.owner] == 0) touched.push_back(hit.owner);
+    met[hit.owner] |= 1u << hit.requirement;
   }
-  out.clear();
-  filter.AllPotentials(found, &out);
-  std::sort(out.begin(), out.end());
+  // The first requirement's literals place a clause's matches (each match
+  // holds one), so only those hits of clauses with every requirement met stay.
+  std::erase_if(hits, [&](const KeywordIndex::Hit& hit) {
+    return hit.requirement != 0 || met[hit.owner] != clauses[hit.owner].all_met;
+  });
+  for (uint32_t t : touched) met[t] = 0;
+  for (uint32_t k : keyless) hits.push_back({k, 0, UINT32_MAX});
+  std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+    return a.owner != b.owner ? a.owner < b.owner : a.word < b.word;
+  });
+  const Span all{0, text.size()};
+  for (const KeywordIndex::Hit& hit : hits) {
+    const Clause& clause = clauses[hit.owner];
+    if (out.list.empty() || out.list.back().pattern != clause.pattern) {
+      const auto first = static_cast<uint32_t>(out.spans.size());
+      out.list.push_back({clause.pattern, first, first});
+    }
+    if (hit.word == UINT32_MAX || clause.max_spaces == PatternAnalysis::kUnbounded) {
+      out.spans.push_back(all);
+    } else {
+      // A match holds the spaces around its key's word and at most max_spaces
+      // in all, so it begins and ends within that many spaces of the word (one
+      // more on each side, to spare the reader the off-by-one).
+      const auto word = static_cast<int64_t>(hit.word);
+      const auto reach = static_cast<int64_t>(std::min<size_t>(clause.max_spaces, INT32_MAX));
+      const auto last = static_cast<int64_t>(spaces.size()) - 1;
+      const size_t begin = spaces[static_cast<size_t>(std::max<int64_t>(0, word + 1 - reach))];
+      const size_t end = spaces[static_cast<size_t>(std::min(last, word + reach))] + 1;
+      out.spans.push_back({begin, end});
+    }
+    out.list.back().end_span = static_cast<uint32_t>(out.spans.size());
+  }
+  // A pattern's spans, from all its clauses, sorted and merged where they meet.
+  for (Candidate& c : out.list) {
+    const auto b = out.spans.begin() + c.first_span;
+    const auto e = out.spans.begin() + c.end_span;
+    std::sort(b, e, [](const Span& x, const Span& y) { return x.begin < y.begin; });
+    auto kept = b;
+    for (auto it = b + 1; it < e; ++it) {
+      if (it->begin <= kept->end) {
+        kept->end = std::max(kept->end, it->end);
+      } else {
+        *++kept = *it;
+      }
+    }
+    c.end_span = static_cast<uint32_t>(kept + 1 - out.spans.begin());
+  }
 }
 
 namespace {
@@ -244,10 +230,10 @@ struct CompileProblem {
 // report names every bad pattern.
 std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>& rules,
                                                          const std::vector<size_t>& indices,
-                                                         const std::string& lang_code,
                                                          Matcher::Strategy strategy,
                                                          std::vector<CompileProblem>& problems) {
   auto lang = std::make_unique<Matcher::LanguageRules>();
+  lang->prefiltered = strategy == Matcher::Strategy::prefiltered;
   const RE2::Options options = rule_regex_options();
   for (size_t r : indices) {
     const Rule& rule = rules[r];
@@ -258,16 +244,14 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
     for (size_t i = 0; i < rule.patterns.size(); ++i) {
       const std::string& written =
           i < rule.written_patterns.size() ? rule.written_patterns[i] : rule.patterns[i];
-      const std::string wrapped = wrap_pattern(rule.patterns[i]);
-      int index = 0;
-      if (lang->filter.Add(wrapped, options, &index) != RE2::NoError) {
-        problems.push_back(
-            {r, where("pattern", i, written) + regex_problem(RE2(wrapped, options))});
-        continue;
-      }
-      lang->rule_of.push_back(r);
-      if (matches_empty(lang->filter.GetRE2(index)))
+      auto re = std::make_unique<RE2>(wrap_pattern(rule.patterns[i]), options);
+      if (!re->ok()) {
+        problems.push_back({r, where("pattern", i, written) + regex_problem(*re)});
+      } else if (matches_empty(*re)) {
         problems.push_back({r, where("pattern", i, written) + "the pattern can match empty text"});
+      } else {
+        lang->add(rule.patterns[i], std::move(re), r);
+      }
     }
     for (size_t i = 0; i < rule.unless.size(); ++i) {
       const UnlessPattern& u = rule.unless[i];
@@ -279,13 +263,6 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
       } else {
         lang->unless[r].of(u.scope).push_back(std::move(re));
       }
-    }
-  }
-  if (strategy == Matcher::Strategy::prefiltered && problems.empty()) {
-    try {
-      lang->compile_prefilter(lang_code);
-    } catch (const RuleError& e) {
-      for (const auto& p : e.problems()) problems.push_back({indices.front(), p});
     }
   }
   return lang;
@@ -308,9 +285,8 @@ Matcher::Matcher(const std::vector<Rule>& rules, Strategy strategy) {
   for (const auto& [lang, indices] : by_language) {
     Job& job = jobs[k++];
     job.lang = lang;
-    job.built =
-        std::async(std::launch::async, compile_language, std::cref(rules), std::cref(indices),
-                   std::cref(job.lang), strategy, std::ref(job.problems));
+    job.built = std::async(std::launch::async, compile_language, std::cref(rules),
+                           std::cref(indices), strategy, std::ref(job.problems));
   }
   std::vector<CompileProblem> problems;
   for (Job& job : jobs) {
@@ -349,19 +325,21 @@ size_t Matcher::pattern_count() const {
 }
 
 std::vector<int> Matcher::candidates(std::string_view lang_code, std::string_view joined) const {
+  Candidates found;
+  if (const LanguageRules* lang = language(lang_code)) lang->candidates(joined, found);
   std::vector<int> out;
-  if (const LanguageRules* lang = language(lang_code)) lang->candidates(joined, out);
+  for (const Candidate& c : found.list) out.push_back(c.pattern);
   return out;
 }
 
 std::vector<size_t> Matcher::unfiltered_rules(std::string_view lang_code) const {
   const LanguageRules* lang = language(lang_code);
   if (!lang) return {};
-  // " " is the joined text of an empty reply: no atom is in it.
-  std::vector<int> unfiltered;
-  lang->candidates(" ", unfiltered);
   std::vector<size_t> out;
-  for (int index : unfiltered) out.push_back(lang->rule_of[static_cast<size_t>(index)]);
+  for (uint32_t clause : lang->keyless) {
+    const auto pattern = static_cast<size_t>(lang->clauses[clause].pattern);
+    if (out.empty() || out.back() != lang->rule_of[pattern]) out.push_back(lang->rule_of[pattern]);
+  }
   return out;
 }
 
@@ -373,31 +351,36 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
   const LanguageRules& lang = *found;
   const std::string_view text = tokens.joined;
 
-  thread_local std::vector<int> candidates;
+  thread_local Candidates candidates;
   lang.candidates(text, candidates);
-  lang.keep_matching(text, candidates);
   // Candidates come in pattern order, so a rule's patterns follow each other
   // and share one decision about the reply and the customer's message.
   UnlessDecision decision(tokens, customer);
-  for (int index : candidates) {
-    const RE2& re = lang.filter.GetRE2(index);
-    const size_t rule = lang.rule_of[static_cast<size_t>(index)];
+  for (const Candidate& candidate : candidates.list) {
+    const auto index = static_cast<size_t>(candidate.pattern);
+    const RE2& re = *lang.patterns[index];
+    const size_t rule = lang.rule_of[index];
     const auto unless = lang.unless.find(rule);
-    size_t pos = 0;
-    re2::StringPiece whole;
-    while (pos < text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, &whole, 1)) {
-      // " (?:pattern) ": the pattern's own match lies inside the edge spaces.
-      const auto b = static_cast<size_t>(whole.data() - text.data()) + 1;
-      const auto e = b + whole.size() - 2;
-      // Resume on the trailing space, which is the next match's leading edge.
-      pos = std::max(e, pos + 1);
-      RuleMatch m{rule, tokens.token_at(b), tokens.token_at(e - 1) + 1};
-      if (unless != lang.unless.end() &&
-          decision.suppresses(rule, unless->second, tokens.tokens[m.first_token].sentence)) {
-        if (excused) excused->push_back(m);
-        continue;
+    // Every match lies inside one span, so searching span by span finds the
+    // matches a search of the whole text finds, in the same order.
+    for (uint32_t k = candidate.first_span; k < candidate.end_span; ++k) {
+      const Span& span = candidates.spans[k];
+      size_t pos = span.begin;
+      re2::StringPiece whole;
+      while (pos < span.end && re.Match(text, pos, span.end, RE2::UNANCHORED, &whole, 1)) {
+        // " (?:pattern) ": the pattern's own match lies inside the edge spaces.
+        const auto b = static_cast<size_t>(whole.data() - text.data()) + 1;
+        const auto e = b + whole.size() - 2;
+        // Resume on the trailing space, which is the next match's leading edge.
+        pos = std::max(e, pos + 1);
+        RuleMatch m{rule, tokens.token_at(b), tokens.token_at(e - 1) + 1};
+        if (unless != lang.unless.end() &&
+            decision.suppresses(rule, unless->second, tokens.tokens[m.first_token].sentence)) {
+          if (excused) excused->push_back(m);
+          continue;
+        }
+        out.push_back(m);
       }
-      out.push_back(m);
     }
   }
 }

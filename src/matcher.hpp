@@ -1,6 +1,6 @@
-// Stage 4: run a language's rules over the joined token text. A literal prefilter
-// (RE2's FilteredRE2) finds the few patterns whose required words are present;
-// only those run, and their matches give the spans.
+// Stage 4: run a language's rules over the joined token text. A keyword index
+// finds the few patterns whose required literals are present and where; only
+// those run, each only around those places, and RE2's matches give the spans.
 #pragma once
 
 #include <map>
@@ -53,8 +53,9 @@ class Matcher {
   // language's patterns were compiled); all of them without a prefilter.
   std::vector<int> candidates(std::string_view lang, std::string_view joined) const;
 
-  // The rule of each of `lang`'s patterns the prefilter cannot narrow (no required
-  // literal of 3 bytes or more): those run on every reply of the language.
+  // The rule of each of `lang`'s patterns the prefilter cannot narrow (a branch
+  // without a literal that every match contains, keyed by a word or the start or
+  // end of one): those run on every reply of the language.
   std::vector<size_t> unfiltered_rules(std::string_view lang) const;
 
   // One language's compiled rules (opaque outside the matcher).

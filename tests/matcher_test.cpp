@@ -201,8 +201,8 @@ std::vector<std::string> shipped_texts() {
     for (const auto* examples : {&rule.match_examples, &rule.no_match_examples})
       for (const RuleExample& e : *examples) texts.push_back(e.reply);
   }
-  // Long texts, where many patterns are candidates: after the first hundred the
-  // matcher narrows them with sets of patterns, so both ways are compared.
+  // Long texts, where many patterns are candidates in many places, and the
+  // spans a pattern runs in meet and merge.
   const size_t short_texts = texts.size();
   for (int round = 0; round < 3; ++round) {
     for (size_t start = 0; start + 20 <= short_texts; start += 20) {
@@ -216,11 +216,10 @@ std::vector<std::string> shipped_texts() {
 
 }  // namespace
 
-// A pattern without a literal of 3 bytes or more that every match contains runs
-// on every reply. RE2 finds such literals per alternative, after factoring out
-// prefixes that alternatives next to each other share: "zsm|z\\.s\\.m" leaves "sm".
-// Reordering the alternatives, or spelling out the words around a short one,
-// gives the prefilter its literal back.
+// A pattern with a branch that has no literal every match contains, keyed by a
+// whole word or by the first or last two bytes of one, runs on every reply:
+// "\\S+ \\S+" has none. Spelling out a word next to the open part gives the
+// prefilter its literal back.
 TEST_CASE("every shipped pattern has a literal the prefilter looks for") {
   const std::vector<Rule>& rules = test::shipped_analyzer().rules().rules;
   const Matcher matcher(rules);
