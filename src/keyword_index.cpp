@@ -1,5 +1,7 @@
 #include "keyword_index.hpp"
 
+#include <cstring>
+
 namespace replylint {
 
 namespace {
@@ -9,30 +11,74 @@ size_t two_bytes(std::string_view s) {
          static_cast<unsigned char>(s[1]);
 }
 
+// FNV-1a: words are short, and a collision costs only a literal check.
+uint64_t hash_of(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  return h | 1;  // never 0, the hash of no slot
+}
+
 }  // namespace
 
 void KeywordIndex::add(uint32_t owner, uint32_t requirement, const KeyedLiteral& literal) {
   const auto place = static_cast<size_t>(literal.place);
-  if (literal.place != KeyPlace::word) part_keys_[place - 1].set(two_bytes(literal.key()));
-  std::vector<Probe>& probes = tables_[place][std::string(literal.key())];
-  for (Probe& p : probes) {
-    if (p.text == literal.text && p.key_offset == literal.key_offset) {
-      if (p.owners.empty() || p.owners.back() != std::pair{owner, requirement})
-        p.owners.emplace_back(owner, requirement);
-      return;
+  auto& owners =
+      filed_[place].by_key[std::string(literal.key())][{literal.text, literal.key_offset}];
+  if (owners.empty() || owners.back() != std::pair{owner, requirement})
+    owners.emplace_back(owner, requirement);
+}
+
+void KeywordIndex::finish() {
+  for (size_t place = 0; place < filed_.size(); ++place) {
+    Table& table = tables_[place];
+    size_t size = 16;
+    while (size < 2 * filed_[place].by_key.size()) size *= 2;
+    table.slots.assign(size, Slot{});
+    for (const auto& [key, literals] : filed_[place].by_key) {
+      if (place > 0) part_keys_[place - 1].set(two_bytes(key));
+      const uint64_t hash = hash_of(key);
+      size_t i = hash & (size - 1);
+      while (table.slots[i].hash != 0) i = (i + 1) & (size - 1);
+      Slot& slot = table.slots[i];
+      slot.hash = hash;
+      slot.first = static_cast<uint32_t>(probes_.size());
+      for (const auto& [text_and_offset, owners] : literals) {
+        const auto& [text, key_offset] = text_and_offset;
+        probes_.push_back({static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(text.size()),
+                           static_cast<uint32_t>(key_offset), static_cast<uint32_t>(owners_.size()),
+                           static_cast<uint32_t>(owners_.size() + owners.size())});
+        pool_ += text;
+        owners_.insert(owners_.end(), owners.begin(), owners.end());
+      }
+      slot.end = static_cast<uint32_t>(probes_.size());
     }
   }
-  probes.push_back({literal.text, literal.key_offset, {{owner, requirement}}});
+  filed_ = {};
+}
+
+const KeywordIndex::Slot* KeywordIndex::Table::find(uint64_t hash) const {
+  if (slots.empty()) return nullptr;
+  const size_t mask = slots.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    if (slots[i].hash == hash) return &slots[i];
+    if (slots[i].hash == 0) return nullptr;
+  }
 }
 
 void KeywordIndex::check(const Table& table, std::string_view key, std::string_view text,
                          size_t key_at, uint32_t word, std::vector<Hit>& hits) const {
-  const auto it = table.find(key);
-  if (it == table.end()) return;
-  for (const Probe& p : it->second) {
-    if (key_at < p.key_offset) continue;
-    if (text.compare(key_at - p.key_offset, p.text.size(), p.text) != 0) continue;
-    for (const auto& [owner, requirement] : p.owners) hits.push_back({owner, requirement, word});
+  const Slot* slot = table.find(hash_of(key));
+  if (!slot) return;
+  for (uint32_t p = slot->first; p < slot->end; ++p) {
+    const Probe& probe = probes_[p];
+    if (key_at < probe.key_offset) continue;
+    const size_t at = key_at - probe.key_offset;
+    if (at + probe.length > text.size() ||
+        std::memcmp(text.data() + at, pool_.data() + probe.at, probe.length) != 0)
+      continue;
+    for (uint32_t o = probe.first_owner; o < probe.end_owner; ++o)
+      hits.push_back(
+          {owners_[o].first, owners_[o].second, word, static_cast<uint32_t>(at), probe.length});
   }
 }
 

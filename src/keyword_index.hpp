@@ -7,9 +7,9 @@
 #include <array>
 #include <bitset>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "pattern_analysis.hpp"
@@ -18,40 +18,66 @@ namespace replylint {
 
 class KeywordIndex {
  public:
-  // A literal found in the text, its key in word `word` (the text between the
-  // word'th space and the next one), for each owner the literal was added for.
+  // A literal found in the text at [at, at + length), its key in word `word`
+  // (the text between the word'th space and the next one), for an owner the
+  // literal was added for.
   struct Hit {
     uint32_t owner;
     uint32_t requirement;
     uint32_t word;
+    uint32_t at;
+    uint32_t length;
   };
 
-  // Files `literal` for (owner, requirement): a hit names both.
+  // Files `literal` for (owner, requirement): a hit names both. Call finish()
+  // after the last one.
   void add(uint32_t owner, uint32_t requirement, const KeyedLiteral& literal);
+  // Lays the filed literals out for lookups.
+  void finish();
 
   // Sets `spaces` to the offsets of the spaces in `text` and appends the hits
   // in word order, each (literal, owner) at most once per word.
   void find(std::string_view text, std::vector<uint32_t>& spaces, std::vector<Hit>& hits) const;
 
  private:
-  // One literal text where its key stands at key_offset, and who filed it.
+  // Literals are checked where they would stand around a key found in the
+  // text: literal text pool_[at, at + length), its key at key_offset.
   struct Probe {
-    std::string text;
-    size_t key_offset;
-    std::vector<std::pair<uint32_t, uint32_t>> owners;  // (owner, requirement)
+    uint32_t at;
+    uint32_t length;
+    uint32_t key_offset;
+    uint32_t first_owner;  // owners_[first_owner, end_owner)
+    uint32_t end_owner;
   };
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  // An open-addressed table from a key's hash to its probes_[first, end).
+  // Only hashes are compared: a probe checks the whole literal anyway.
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t first = 0;
+    uint32_t end = 0;  // first == end: empty slot
   };
-  using Table = std::unordered_map<std::string, std::vector<Probe>, Hash, std::equal_to<>>;
+  struct Table {
+    std::vector<Slot> slots;  // a power of two in size, at most half full
+    const Slot* find(uint64_t hash) const;
+  };
   static constexpr size_t kPart = KeyedLiteral::kPartKeyLength;
   static_assert(kPart == 2, "part_keys_ holds every two-byte key");
 
   void check(const Table& table, std::string_view key, std::string_view text, size_t key_at,
              uint32_t word, std::vector<Hit>& hits) const;
 
+  // Filed by add(), laid out by finish(): per place, key, literal and key offset.
+  struct Filed {
+    std::map<std::string,
+             std::map<std::pair<std::string, size_t>, std::vector<std::pair<uint32_t, uint32_t>>>>
+        by_key;
+  };
+  std::array<Filed, 3> filed_;
+
   std::array<Table, 3> tables_;  // indexed by KeyPlace
+  std::vector<Probe> probes_;
+  std::vector<std::pair<uint32_t, uint32_t>> owners_;  // (owner, requirement)
+  std::string pool_;
   // Which two-byte keys the word_start and word_end tables hold: most words
   // start and end with bytes no key does, and skip those lookups.
   std::array<std::bitset<1 << 16>, 2> part_keys_;

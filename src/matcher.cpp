@@ -96,11 +96,13 @@ struct Span {
 };
 
 // A pattern that may match, and the spans its matches must lie in:
-// Candidates::spans[first_span, end_span).
+// Candidates::spans[first_span, end_span). For an exact pattern the spans are
+// the places of its literals, its possible matches themselves.
 struct Candidate {
   int pattern;
   uint32_t first_span;
   uint32_t end_span;
+  bool exact;
 };
 
 struct Candidates {
@@ -122,6 +124,7 @@ struct Matcher::LanguageRules {
 
   std::vector<std::unique_ptr<RE2>> patterns;  // wrapped: " (?:p) "
   std::vector<size_t> rule_of;                 // per pattern: the rule
+  std::vector<char> exact;                     // per pattern: every branch exact
   std::map<size_t, RuleUnless> unless;         // per rule with `unless`
   bool prefiltered = false;                    // false: every pattern runs on all text
   std::vector<Clause> clauses;
@@ -143,6 +146,8 @@ void Matcher::LanguageRules::add(const std::string& pattern, std::unique_ptr<RE2
     analysis = analyse_pattern(pattern);
   else
     analysis.branches.emplace_back();
+  exact.push_back(std::all_of(analysis.branches.begin(), analysis.branches.end(),
+                              [](const auto& branch) { return branch.exact; }));
   for (const PatternAnalysis::Branch& branch : analysis.branches) {
     const auto clause = static_cast<uint32_t>(clauses.size());
     const auto count = static_cast<uint32_t>(branch.requirements.size());
@@ -182,11 +187,14 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
   const Span all{0, text.size()};
   for (const KeywordIndex::Hit& hit : hits) {
     const Clause& clause = clauses[hit.owner];
+    const bool exact_pattern = exact[static_cast<size_t>(clause.pattern)] != 0;
     if (out.list.empty() || out.list.back().pattern != clause.pattern) {
       const auto first = static_cast<uint32_t>(out.spans.size());
-      out.list.push_back({clause.pattern, first, first});
+      out.list.push_back({clause.pattern, first, first, exact_pattern});
     }
-    if (hit.word == UINT32_MAX || clause.max_spaces == PatternAnalysis::kUnbounded) {
+    if (exact_pattern) {
+      out.spans.push_back({hit.at, size_t{hit.at} + hit.length});
+    } else if (hit.word == UINT32_MAX || clause.max_spaces == PatternAnalysis::kUnbounded) {
       out.spans.push_back(all);
     } else {
       // A match holds the spaces around its key's word and at most max_spaces
@@ -201,10 +209,17 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
     }
     out.list.back().end_span = static_cast<uint32_t>(out.spans.size());
   }
-  // A pattern's spans, from all its clauses, sorted and merged where they meet.
+  // A pattern's spans, from all its clauses, sorted and merged where they meet;
+  // an exact pattern's in the order RE2 would find them, the longest first.
   for (Candidate& c : out.list) {
     const auto b = out.spans.begin() + c.first_span;
     const auto e = out.spans.begin() + c.end_span;
+    if (c.exact) {
+      std::sort(b, e, [](const Span& x, const Span& y) {
+        return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
+      });
+      continue;
+    }
     std::sort(b, e, [](const Span& x, const Span& y) { return x.begin < y.begin; });
     auto kept = b;
     for (auto it = b + 1; it < e; ++it) {
@@ -265,6 +280,7 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
       }
     }
   }
+  lang->keywords.finish();
   return lang;
 }
 
@@ -361,6 +377,30 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
     const RE2& re = *lang.patterns[index];
     const size_t rule = lang.rule_of[index];
     const auto unless = lang.unless.find(rule);
+    // A match of " (?:pattern) " at [begin, end): the pattern's own match lies
+    // inside the edge spaces. Returns where the next search starts: on the
+    // trailing space, which is the next match's leading edge.
+    auto take = [&](size_t begin, size_t end, size_t pos) {
+      const size_t b = begin + 1;
+      const size_t e = end - 1;
+      RuleMatch m{rule, tokens.token_at(b), tokens.token_at(e - 1) + 1};
+      if (unless != lang.unless.end() &&
+          decision.suppresses(rule, unless->second, tokens.tokens[m.first_token].sentence)) {
+        if (excused) excused->push_back(m);
+      } else {
+        out.push_back(m);
+      }
+      return std::max(e, pos + 1);
+    };
+    if (candidate.exact) {
+      // The leftmost place from `pos` on, the longest there: what RE2 finds.
+      size_t pos = 0;
+      for (uint32_t k = candidate.first_span; k < candidate.end_span; ++k) {
+        const Span& place = candidates.spans[k];
+        if (place.begin >= pos) pos = take(place.begin, place.end, pos);
+      }
+      continue;
+    }
     // Every match lies inside one span, so searching span by span finds the
     // matches a search of the whole text finds, in the same order.
     for (uint32_t k = candidate.first_span; k < candidate.end_span; ++k) {
@@ -368,18 +408,8 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
       size_t pos = span.begin;
       re2::StringPiece whole;
       while (pos < span.end && re.Match(text, pos, span.end, RE2::UNANCHORED, &whole, 1)) {
-        // " (?:pattern) ": the pattern's own match lies inside the edge spaces.
-        const auto b = static_cast<size_t>(whole.data() - text.data()) + 1;
-        const auto e = b + whole.size() - 2;
-        // Resume on the trailing space, which is the next match's leading edge.
-        pos = std::max(e, pos + 1);
-        RuleMatch m{rule, tokens.token_at(b), tokens.token_at(e - 1) + 1};
-        if (unless != lang.unless.end() &&
-            decision.suppresses(rule, unless->second, tokens.tokens[m.first_token].sentence)) {
-          if (excused) excused->push_back(m);
-          continue;
-        }
-        out.push_back(m);
+        const auto begin = static_cast<size_t>(whole.data() - text.data());
+        pos = take(begin, begin + whole.size(), pos);
       }
     }
   }

@@ -818,8 +818,18 @@ PatternAnalysis::Branch analyse_branch(Node branch) {
   append(wrapped, std::move(branch));
   append(wrapped, literal(" "));
   find_strings(wrapped);
-  if (!has_empty_check(wrapped)) out.max_spaces = max_spaces(wrapped);
-  for (Requirement& req : independent_requirements(wrapped)) {
+  const bool checks = has_empty_check(wrapped);
+  if (!checks) out.max_spaces = max_spaces(wrapped);
+  std::vector<Requirement> found;
+  if (wrapped.strings && !checks) {
+    // Every string the branch matches, each starting and ending with a space.
+    if (auto all = keyed(*wrapped.strings, false, false)) {
+      found.push_back(std::move(*all));
+      out.exact = true;
+    }
+  }
+  if (!out.exact) found = independent_requirements(wrapped);
+  for (Requirement& req : found) {
     std::vector<KeyedLiteral>& literals = out.requirements.emplace_back(std::move(req.literals));
     std::sort(literals.begin(), literals.end(),
               [](const auto& a, const auto& b) { return a.text < b.text; });

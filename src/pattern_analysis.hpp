@@ -46,6 +46,9 @@ struct PatternAnalysis {
     // The most spaces a match of the wrapped branch contains (its two edges
     // included), or kUnbounded: the branch must run over the whole text.
     size_t max_spaces = kUnbounded;
+    // The branch matches nothing but its one requirement's literals, which are
+    // whole words bounded by spaces: where they occur are its matches.
+    bool exact = false;
   };
 
   std::vector<Branch> branches;

@@ -50,6 +50,20 @@ TEST_CASE("alternatives and optional parts give every literal a match can contai
                             " wij bellen u |bellen"}});
 }
 
+TEST_CASE("a branch of few literal strings is exact: its literals are its matches") {
+  const PatternAnalysis a = analyse_pattern("(?:ik|wij) bel(?:len)? u|computer says no");
+  REQUIRE(a.branches.size() == 2);
+  CHECK(a.branches[0].exact);
+  CHECK(a.branches[0].requirements.size() == 1);
+  CHECK(a.branches[0].requirements[0].size() == 4);
+  CHECK(a.branches[1].exact);
+  for (const char* open : {"bel \\S+", "bel [a-z]+", "bel u$", "bel(?:len)*"})
+    CHECK_FALSE(analyse_pattern(open).branches.at(0).exact);
+  // Every string an exact branch can match is one of its literals, and no more.
+  const RE2 re(wrap_pattern("(?:ik|wij) bel(?:len)? u"));
+  for (const KeyedLiteral& lit : a.branches[0].requirements[0]) CHECK(RE2::FullMatch(lit.text, re));
+}
+
 TEST_CASE("parts apart from each other are required each, the most telling first") {
   // \d+ breaks the literal: "tussen" and "en" are both required.
   CHECK(requirements("tussen \\d+ en \\d+") ==
@@ -183,6 +197,16 @@ TEST_CASE("every match of a shipped pattern holds what the analysis says it hold
               });
           INFO(rule.id << ": \"" << match << "\"");
           CHECK(explained);
+          // A pattern whose branches are all exact matches only their literals.
+          const bool exact = std::all_of(a.branches.begin(), a.branches.end(),
+                                         [](const auto& branch) { return branch.exact; });
+          if (exact) {
+            CHECK(std::any_of(a.branches.begin(), a.branches.end(), [&](const auto& branch) {
+              const auto& lits = branch.requirements.front();
+              return std::any_of(lits.begin(), lits.end(),
+                                 [&](const KeyedLiteral& l) { return l.text == match; });
+            }));
+          }
         }
       }
     }
