@@ -1,6 +1,5 @@
 #include "keyword_index.hpp"
 
-#include <algorithm>
 #include <cstring>
 
 namespace replylint {
@@ -10,14 +9,6 @@ namespace {
 size_t two_bytes(std::string_view s) {
   return static_cast<size_t>(static_cast<unsigned char>(s[0])) << 8 |
          static_cast<unsigned char>(s[1]);
-}
-
-// Eight bytes of text from `p`, as one number (the byte order does not matter:
-// both sides of a comparison are read alike).
-uint64_t load8(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
 }
 
 // FNV-1a: words are short, and a collision costs only a literal check.
@@ -53,28 +44,9 @@ void KeywordIndex::finish() {
       slot.first = static_cast<uint32_t>(probes_.size());
       for (const auto& [text_and_offset, owners] : literals) {
         const auto& [text, key_offset] = text_and_offset;
-        Probe probe{static_cast<uint32_t>(pool_.size()),
-                    static_cast<uint32_t>(text.size()),
-                    static_cast<uint32_t>(key_offset),
-                    static_cast<uint32_t>(owners_.size()),
-                    static_cast<uint32_t>(owners_.size() + owners.size()),
-                    0,
-                    0,
-                    0};
-        const size_t key_end = key_offset + key.size();
-        const size_t after = text.size() - key_end;
-        const size_t near_length = std::min<size_t>(8, after > 0 ? after : key_offset);
-        const size_t near_at = after > 0 ? key_end : key_offset - near_length;
-        probe.near_offset = static_cast<int32_t>(near_at) - static_cast<int32_t>(key_offset);
-        char bytes[8] = {};
-        char mask[8] = {};
-        for (size_t i = 0; i < near_length; ++i) {
-          bytes[i] = text[near_at + i];
-          mask[i] = static_cast<char>(0xFF);
-        }
-        probe.near = load8(bytes);
-        probe.near_mask = load8(mask);
-        probes_.push_back(probe);
+        probes_.push_back({static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(text.size()),
+                           static_cast<uint32_t>(key_offset), static_cast<uint32_t>(owners_.size()),
+                           static_cast<uint32_t>(owners_.size() + owners.size())});
         pool_ += text;
         owners_.insert(owners_.end(), owners.begin(), owners.end());
       }
@@ -101,12 +73,9 @@ void KeywordIndex::check(const Table& table, std::string_view key, std::string_v
     const Probe& probe = probes_[p];
     if (key_at < probe.key_offset) continue;
     const size_t at = key_at - probe.key_offset;
-    if (at + probe.length > text.size()) continue;
-    const size_t near_at = key_at + static_cast<size_t>(static_cast<int64_t>(probe.near_offset));
-    if (near_at + 8 <= text.size() &&
-        ((load8(text.data() + near_at) ^ probe.near) & probe.near_mask) != 0)
+    if (at + probe.length > text.size() ||
+        std::memcmp(text.data() + at, pool_.data() + probe.at, probe.length) != 0)
       continue;
-    if (std::memcmp(text.data() + at, pool_.data() + probe.at, probe.length) != 0) continue;
     for (uint32_t o = probe.first_owner; o < probe.end_owner; ++o)
       hits.push_back(
           {owners_[o].first, owners_[o].second, word, static_cast<uint32_t>(at), probe.length});

@@ -48,13 +48,6 @@ class KeywordIndex {
     uint32_t key_offset;
     uint32_t first_owner;  // owners_[first_owner, end_owner)
     uint32_t end_owner;
-    // Up to eight bytes of the literal next to its key: after it, else before
-    // it. Literals filed under one key mostly differ there, so most probes
-    // fail on one comparison of `near` with the text at near_offset from the
-    // key, masked to near_mask.
-    int32_t near_offset;
-    uint64_t near;
-    uint64_t near_mask;
   };
   // An open-addressed table from a key's hash to its probes_[first, end).
   // Only hashes are compared: a probe checks the whole literal anyway.
