@@ -124,30 +124,27 @@ struct Matcher::LanguageRules {
 
   std::vector<std::unique_ptr<RE2>> patterns;  // wrapped: " (?:p) "
   std::vector<size_t> rule_of;                 // per pattern: the rule
-  std::vector<char> exact;                     // per pattern: every branch exact
+  std::vector<char> exact;                     // per pattern: every branch exact, no RE2
   std::map<size_t, RuleUnless> unless;         // per rule with `unless`
   bool prefiltered = false;                    // false: every pattern runs on all text
   std::vector<Clause> clauses;
   KeywordIndex keywords;          // the clauses' literals by key word
   std::vector<uint32_t> keyless;  // clauses without literals: their patterns always run
 
-  void add(const std::string& pattern, std::unique_ptr<RE2> re, size_t rule);
+  // Adds a pattern of `rule`: its analysis and, unless every branch is exact,
+  // its compiled wrapped form.
+  void add(const PatternAnalysis& analysis, std::unique_ptr<RE2> re, size_t rule);
   // Sets `out` to the patterns that may match `text`, in pattern order, each
   // with the spans of `text` its matches must lie in.
   void candidates(std::string_view text, Candidates& out) const;
 };
 
-void Matcher::LanguageRules::add(const std::string& pattern, std::unique_ptr<RE2> re, size_t rule) {
+void Matcher::LanguageRules::add(const PatternAnalysis& analysis, std::unique_ptr<RE2> re,
+                                 size_t rule) {
   const int index = static_cast<int>(patterns.size());
+  exact.push_back(re == nullptr);
   patterns.push_back(std::move(re));
   rule_of.push_back(rule);
-  PatternAnalysis analysis;
-  if (prefiltered)
-    analysis = analyse_pattern(pattern);
-  else
-    analysis.branches.emplace_back();
-  exact.push_back(std::all_of(analysis.branches.begin(), analysis.branches.end(),
-                              [](const auto& branch) { return branch.exact; }));
   for (const PatternAnalysis::Branch& branch : analysis.branches) {
     const auto clause = static_cast<uint32_t>(clauses.size());
     const auto count = static_cast<uint32_t>(branch.requirements.size());
@@ -259,13 +256,33 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
     for (size_t i = 0; i < rule.patterns.size(); ++i) {
       const std::string& written =
           i < rule.written_patterns.size() ? rule.written_patterns[i] : rule.patterns[i];
-      auto re = std::make_unique<RE2>(wrap_pattern(rule.patterns[i]), options);
-      if (!re->ok()) {
-        problems.push_back({r, where("pattern", i, written) + regex_problem(*re)});
-      } else if (matches_empty(*re)) {
+      PatternAnalysis analysis;
+      if (lang->prefiltered) {
+        analysis = analyse_pattern(rule.patterns[i]);
+      } else {
+        analysis.branches.emplace_back();
+      }
+      // A pattern of exact branches is matched by its literals alone: it needs
+      // no RE2 program (a fifth of the patterns, their compile time and memory).
+      std::unique_ptr<RE2> re;
+      bool empty = false;
+      if (std::all_of(analysis.branches.begin(), analysis.branches.end(),
+                      [](const auto& b) { return b.exact; })) {
+        for (const auto& branch : analysis.branches)
+          for (const KeyedLiteral& literal : branch.requirements.front())
+            empty = empty || literal.text == "  ";
+      } else {
+        re = std::make_unique<RE2>(wrap_pattern(rule.patterns[i]), options);
+        if (!re->ok()) {
+          problems.push_back({r, where("pattern", i, written) + regex_problem(*re)});
+          continue;
+        }
+        empty = matches_empty(*re);
+      }
+      if (empty) {
         problems.push_back({r, where("pattern", i, written) + "the pattern can match empty text"});
       } else {
-        lang->add(rule.patterns[i], std::move(re), r);
+        lang->add(analysis, std::move(re), r);
       }
     }
     for (size_t i = 0; i < rule.unless.size(); ++i) {

@@ -213,3 +213,24 @@ TEST_CASE("every match of a shipped pattern holds what the analysis says it hold
   }
   CHECK(matches > 2000);
 }
+
+// The other half of exactness, for every shipped pattern: each literal of an
+// exact branch is a whole match of the pattern, as RE2 reads it.
+TEST_CASE("every literal of a shipped exact branch is a match of its pattern") {
+  size_t literals = 0;
+  for (const Rule& rule : test::shipped_analyzer().rules().rules) {
+    for (const std::string& pattern : rule.patterns) {
+      const PatternAnalysis a = analyse_pattern(pattern);
+      const RE2 re(wrap_pattern(pattern), rule_regex_options());
+      for (const auto& branch : a.branches) {
+        if (!branch.exact) continue;
+        for (const KeyedLiteral& lit : branch.requirements.front()) {
+          ++literals;
+          INFO(rule.id << ": \"" << lit.text << "\"");
+          CHECK(RE2::FullMatch(lit.text, re));
+        }
+      }
+    }
+  }
+  CHECK(literals > 1000);
+}
