@@ -35,7 +35,9 @@ void KeywordIndex::finish() {
     while (size < 2 * filed_[place].by_key.size()) size *= 2;
     table.slots.assign(size, Slot{});
     for (const auto& [key, literals] : filed_[place].by_key) {
-      if (place > 0) part_keys_[place - 1].set(two_bytes(key));
+      if (place == static_cast<size_t>(KeyPlace::word_start) ||
+          place == static_cast<size_t>(KeyPlace::word_end))
+        part_keys_[place - 1].set(two_bytes(key));
       const uint64_t hash = hash_of(key);
       size_t i = hash & (size - 1);
       while (table.slots[i].hash != 0) i = (i + 1) & (size - 1);
@@ -93,6 +95,8 @@ void KeywordIndex::find(std::string_view text, std::vector<uint32_t>& spaces,
     if (length == 0) continue;
     const auto word = static_cast<uint32_t>(w);
     check(tables_[0], text.substr(begin, length), text, begin, word, hits);
+    if (w + 2 < spaces.size() && spaces[w + 2] > spaces[w + 1] + 1)
+      check(tables_[3], text.substr(begin, spaces[w + 2] - begin), text, begin, word, hits);
     if (length < kPart) continue;
     const std::string_view first = text.substr(begin, kPart);
     if (part_keys_[0].test(two_bytes(first))) check(tables_[1], first, text, begin, word, hits);

@@ -72,9 +72,9 @@ class KeywordIndex {
              std::map<std::pair<std::string, size_t>, std::vector<std::pair<uint32_t, uint32_t>>>>
         by_key;
   };
-  std::array<Filed, 3> filed_;
+  std::array<Filed, 4> filed_;
 
-  std::array<Table, 3> tables_;  // indexed by KeyPlace
+  std::array<Table, 4> tables_;  // indexed by KeyPlace
   std::vector<Probe> probes_;
   std::vector<std::pair<uint32_t, uint32_t>> owners_;  // (owner, requirement)
   std::string pool_;

@@ -584,15 +584,19 @@ struct Key {
   KeyPlace place;
 };
 
-// The key of literal `s`: its longest whole word of kPartKeyLength bytes or
-// more, else the start or end of its longest cut-off word, else its longest
+// The key of literal `s`: its longest pair of whole words next to each other
+// (few literals share one), else its longest whole word of kPartKeyLength bytes
+// or more, else the start or end of its longest cut-off word, else its longest
 // short word. `left`/`right`: whether a space always precedes/follows `s` in a
 // match. None when no word of `s` is bounded by a space on either side.
 std::optional<Key> choose_key(std::string_view s, bool left, bool right) {
   constexpr size_t kPart = KeyedLiteral::kPartKeyLength;
   std::optional<Key> key;
-  size_t best_rank = 0;  // 3: long whole word, 2: part of a word, 1: short word
+  // 4: two whole words, 3: a long whole word, 2: part of a word, 1: a short word
+  size_t best_rank = 0;
   size_t best_length = 0;
+  size_t whole_start = std::string_view::npos;  // of the whole word just before, if
+  size_t whole_end = 0;                         // it ended here
   size_t i = 0;
   while (i < s.size()) {
     if (s[i] == ' ') {
@@ -604,8 +608,18 @@ std::optional<Key> choose_key(std::string_view s, bool left, bool right) {
     const size_t length = i - start;
     const bool space_before = start > 0 || left;
     const bool space_after = i < s.size() || right;
+    const bool whole = space_before && space_after;
+    const bool pair = whole && whole_start != std::string_view::npos && whole_end + 1 == start;
+    const size_t previous = whole_start;
+    whole_start = whole ? start : std::string_view::npos;
+    whole_end = i;
+    if (pair && (best_rank < 4 || i - previous > best_length)) {
+      best_rank = 4;
+      best_length = i - previous;
+      key = Key{previous, i - previous, KeyPlace::word_pair};
+    }
     size_t rank = 0;
-    if (space_before && space_after) {
+    if (whole) {
       rank = length >= kPart ? 3 : 1;
     } else if ((space_before || space_after) && length >= kPart) {
       rank = 2;
@@ -630,7 +644,8 @@ std::optional<Key> choose_key(std::string_view s, bool left, bool right) {
 double chance_of(std::string_view s, const Key& key) {
   const auto bytes =
       static_cast<int>(s.size() - static_cast<size_t>(std::count(s.begin(), s.end(), ' ')));
-  return std::ldexp(key.place == KeyPlace::word ? 1.0 : 2.0, -std::min(bytes, 30));
+  const bool part = key.place == KeyPlace::word_start || key.place == KeyPlace::word_end;
+  return std::ldexp(part ? 2.0 : 1.0, -std::min(bytes, 30));
 }
 
 // The score of `strings` as a requirement; none when one of them has no key.

@@ -15,10 +15,11 @@
 
 namespace replylint {
 
-// Where a literal's key lies in a space-separated word of the text, wherever
-// the literal occurs inside a match: it is the word, or the first or the last
-// kPartKeyLength bytes of a longer one.
-enum class KeyPlace { word, word_start, word_end };
+// Where a literal's key lies in the space-separated words of the text,
+// wherever the literal occurs inside a match: it is a word, the first or the
+// last kPartKeyLength bytes of a longer one, or two words and the space
+// between them.
+enum class KeyPlace { word, word_start, word_end, word_pair };
 
 // A literal that a match can contain, found by looking up its key.
 struct KeyedLiteral {

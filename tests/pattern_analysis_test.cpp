@@ -39,15 +39,16 @@ constexpr size_t kUnbounded = PatternAnalysis::kUnbounded;
 
 }  // namespace
 
-TEST_CASE("a literal pattern requires itself, keyed by its longest word") {
-  CHECK(requirements("neem contact op") == std::vector<Texts>{{" neem contact op |contact"}});
+TEST_CASE("a literal pattern requires itself, keyed by its longest pair of words") {
+  CHECK(requirements("neem contact op") == std::vector<Texts>{{" neem contact op |neem contact"}});
+  CHECK(requirements("leverancier") == std::vector<Texts>{{" leverancier |leverancier"}});
   CHECK(max_spaces("neem contact op") == 4);
 }
 
 TEST_CASE("alternatives and optional parts give every literal a match can contain") {
   CHECK(requirements("(?:ik|wij) bel(?:len)? u") ==
-        std::vector<Texts>{{" ik bel u |bel", " ik bellen u |bellen", " wij bel u |wij",
-                            " wij bellen u |bellen"}});
+        std::vector<Texts>{{" ik bel u |ik bel", " ik bellen u |ik bellen", " wij bel u |wij bel",
+                            " wij bellen u |wij bellen"}});
 }
 
 TEST_CASE("a branch of few literal strings is exact: its literals are its matches") {
@@ -165,7 +166,12 @@ TEST_CASE("every match of a shipped pattern holds what the analysis says it hold
       const size_t word_begin = m.rfind(' ', key) + 1;
       const size_t word_end = m.find(' ', key + lit.key_length);
       if (word_end == std::string_view::npos || word_begin == 0) continue;
-      if (lit.place == KeyPlace::word && word_begin == key && word_end == key + lit.key_length)
+      const bool whole = word_begin == key && word_end == key + lit.key_length;
+      if (lit.place == KeyPlace::word && whole) return true;
+      if (lit.place == KeyPlace::word_pair && word_begin == key &&
+          m.substr(key + lit.key_length, 1) == " " &&
+          std::count(m.begin() + static_cast<ptrdiff_t>(key),
+                     m.begin() + static_cast<ptrdiff_t>(key + lit.key_length), ' ') == 1)
         return true;
       if (lit.place == KeyPlace::word_start && word_begin == key) return true;
       if (lit.place == KeyPlace::word_end && word_end == key + lit.key_length) return true;
