@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "normalizer.hpp"
 #include "rule_loader.hpp"
@@ -295,4 +296,42 @@ TEST_CASE(
     CHECK(e.problems()[2].find("en.json: rule en.x.huge: pattern 1") == 0);
     CHECK(e.problems()[2].find("memory budget of 8 MiB") != std::string::npos);
   }
+}
+
+// Windows and exact patterns on texts made for them: a few words over and over,
+// so matches start and end at every word, overlap, repeat and run to the edge
+// of the reach a pattern's spaces allow. Both strategies must agree.
+TEST_CASE("the prefilter changes no match of patterns with gaps on dense random texts") {
+  const RuleSet set = load(json::array({
+      pattern_rule("nl.x.gap", {"aa (?:\\S+ ){0,2}bb"}),
+      pattern_rule("nl.x.alt", {"aa bb|aa bb cc", "cc(?: dd)?(?: aa)?"}),
+      pattern_rule("nl.x.opt", {"(?:bb )?cc(?: dd)?", "cc (?:\\S+ )?cc"}),
+      pattern_rule("nl.x.part", {"dd\\S*", "\\S+ee", "x[12] (?:y|z)"}),
+      pattern_rule("nl.x.open", {"aa [^)]* ee", "bb(?: bb)*", "aa (?:\\S+ )+dd"}),
+      pattern_rule("nl.x.far", {"y (?:y|z) (?:\\S+ ){1,3}w", "(?:aa|bb) , (?:\\S+ ){0,4}\\. cc"}),
+  }));
+  const Matcher prefiltered(set.rules);
+  const Matcher every_pattern(set.rules, Matcher::Strategy::every_pattern);
+  const std::vector<std::string> words = {"aa", "bb", "cc", "dd", "dda", "ee", "xee", "x1", "x2",
+                                          "y",  "z",  "w",  "(",  ")",   ",",  ".",   "q"};
+  std::mt19937 random(20261122);
+  size_t matched = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t length = 1 + random() % 60;
+    for (size_t i = 0; i < length; ++i) text += words[random() % words.size()] + " ";
+    const TokenizedText t = Tokenizer().tokenize(Normalizer().normalize(text));
+    std::vector<RuleMatch> fast, reference;
+    prefiltered.match("nl", t, fast);
+    every_pattern.match("nl", t, reference);
+    INFO(text);
+    REQUIRE(fast.size() == reference.size());
+    for (size_t i = 0; i < fast.size(); ++i) {
+      CHECK(fast[i].rule == reference[i].rule);
+      CHECK(fast[i].first_token == reference[i].first_token);
+      CHECK(fast[i].end_token == reference[i].end_token);
+    }
+    matched += fast.size();
+  }
+  CHECK(matched > 20000);
 }
