@@ -391,7 +391,6 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
   UnlessDecision decision(tokens, customer);
   for (const Candidate& candidate : candidates.list) {
     const auto index = static_cast<size_t>(candidate.pattern);
-    const RE2& re = *lang.patterns[index];
     const size_t rule = lang.rule_of[index];
     const auto unless = lang.unless.find(rule);
     // A match of " (?:pattern) " at [begin, end): the pattern's own match lies
@@ -420,6 +419,7 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
     }
     // Every match lies inside one span, so searching span by span finds the
     // matches a search of the whole text finds, in the same order.
+    const RE2& re = *lang.patterns[index];
     for (uint32_t k = candidate.first_span; k < candidate.end_span; ++k) {
       const Span& span = candidates.spans[k];
       size_t pos = span.begin;
