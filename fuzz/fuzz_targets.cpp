@@ -12,12 +12,15 @@
 #include "audit/field_map.hpp"
 #include "audit/record_processor.hpp"
 #include "audit/record_reader.hpp"
+#include "matcher.hpp"
+#include "normalizer.hpp"
 #include "reply_record.hpp"
 #include "rule_examples.hpp"
 #include "rule_loader.hpp"
 #include "server/check_api.hpp"
 #include "server/languagetool_api.hpp"
 #include "server/utf16_text.hpp"
+#include "tokenizer.hpp"
 
 namespace replylint::fuzz {
 namespace {
@@ -86,13 +89,29 @@ void rule_loader_target(std::string_view data) {
     require(!e.problems().empty(), "RuleError without a problem");
     return;
   }
+  // The keyword index and its windows must find what running every pattern on
+  // the whole text finds, whatever the patterns.
+  const std::vector<Rule>& all = analyzer->rules().rules;
+  const Matcher prefiltered(all);
+  const Matcher every_pattern(all, Matcher::Strategy::every_pattern);
   size_t budget = 32;  // examples analysed per input, to keep executions fast
-  for (const Rule& rule : analyzer->rules().rules) {
+  for (const Rule& rule : all) {
     for (const auto* list : {&rule.match_examples, &rule.no_match_examples}) {
       for (const RuleExample& example : *list) {
         if (budget-- == 0) return;
         rule_fires(*analyzer, rule, example);
         analyse_checked(*analyzer, example_reply(rule, example));
+        const TokenizedText t = Tokenizer().tokenize(Normalizer().normalize(example.reply));
+        std::vector<RuleMatch> fast, reference;
+        prefiltered.match(rule.lang, t, fast);
+        every_pattern.match(rule.lang, t, reference);
+        require(fast.size() == reference.size(), "the prefilter changed the number of matches");
+        for (size_t i = 0; i < fast.size(); ++i) {
+          require(fast[i].rule == reference[i].rule &&
+                      fast[i].first_token == reference[i].first_token &&
+                      fast[i].end_token == reference[i].end_token,
+                  "the prefilter changed a match");
+        }
       }
     }
   }
