@@ -1,5 +1,6 @@
 #include "keyword_index.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace replylint {
@@ -22,35 +23,43 @@ uint64_t hash_of(std::string_view s) {
 
 void KeywordIndex::add(uint32_t owner, uint32_t requirement, const KeyedLiteral& literal) {
   const auto place = static_cast<size_t>(literal.place);
-  auto& owners =
-      filed_[place].by_key[std::string(literal.key())][{literal.text, literal.key_offset}];
-  if (owners.empty() || owners.back() != std::pair{owner, requirement})
-    owners.emplace_back(owner, requirement);
+  if (literal.place == KeyPlace::word_start || literal.place == KeyPlace::word_end)
+    part_keys_[place - 1].set(two_bytes(literal.key()));
+  filed_[place].push_back({hash_of(literal.key()), literal.text,
+                           static_cast<uint32_t>(literal.key_offset), owner, requirement});
 }
 
 void KeywordIndex::finish() {
   for (size_t place = 0; place < filed_.size(); ++place) {
+    std::vector<Filed>& filed = filed_[place];
+    std::sort(filed.begin(), filed.end());
+    filed.erase(std::unique(filed.begin(), filed.end()), filed.end());
+    size_t keys = 0;
+    for (size_t f = 0; f < filed.size(); ++f) keys += f == 0 || filed[f].hash != filed[f - 1].hash;
     Table& table = tables_[place];
     size_t size = 16;
-    while (size < 2 * filed_[place].by_key.size()) size *= 2;
+    while (size < 2 * keys) size *= 2;
     table.slots.assign(size, Slot{});
-    for (const auto& [key, literals] : filed_[place].by_key) {
-      if (place == static_cast<size_t>(KeyPlace::word_start) ||
-          place == static_cast<size_t>(KeyPlace::word_end))
-        part_keys_[place - 1].set(two_bytes(key));
-      const uint64_t hash = hash_of(key);
+    // One slot per hash: keys that share one (never seen, but possible) share
+    // its probes, and each probe still checks its whole literal.
+    for (size_t f = 0; f < filed.size();) {
+      const uint64_t hash = filed[f].hash;
       size_t i = hash & (size - 1);
       while (table.slots[i].hash != 0) i = (i + 1) & (size - 1);
       Slot& slot = table.slots[i];
       slot.hash = hash;
       slot.first = static_cast<uint32_t>(probes_.size());
-      for (const auto& [text_and_offset, owners] : literals) {
-        const auto& [text, key_offset] = text_and_offset;
-        probes_.push_back({static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(text.size()),
-                           static_cast<uint32_t>(key_offset), static_cast<uint32_t>(owners_.size()),
-                           static_cast<uint32_t>(owners_.size() + owners.size())});
-        pool_ += text;
-        owners_.insert(owners_.end(), owners.begin(), owners.end());
+      while (f < filed.size() && filed[f].hash == hash) {
+        const Filed& lit = filed[f];
+        Probe probe{static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(lit.text.size()),
+                    lit.key_offset, static_cast<uint32_t>(owners_.size()), 0};
+        pool_ += lit.text;
+        for (; f < filed.size() && filed[f].hash == hash && filed[f].text == lit.text &&
+               filed[f].key_offset == lit.key_offset;
+             ++f)
+          owners_.emplace_back(filed[f].owner, filed[f].requirement);
+        probe.end_owner = static_cast<uint32_t>(owners_.size());
+        probes_.push_back(probe);
       }
       slot.end = static_cast<uint32_t>(probes_.size());
     }

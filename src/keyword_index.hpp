@@ -7,7 +7,6 @@
 #include <array>
 #include <bitset>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,13 +65,16 @@ class KeywordIndex {
   void check(const Table& table, std::string_view key, std::string_view text, size_t key_at,
              uint32_t word, std::vector<Hit>& hits) const;
 
-  // Filed by add(), laid out by finish(): per place, key, literal and key offset.
+  // Filed by add(), laid out by finish().
   struct Filed {
-    std::map<std::string,
-             std::map<std::pair<std::string, size_t>, std::vector<std::pair<uint32_t, uint32_t>>>>
-        by_key;
+    uint64_t hash;  // of the key
+    std::string text;
+    uint32_t key_offset;
+    uint32_t owner;
+    uint32_t requirement;
+    auto operator<=>(const Filed&) const = default;
   };
-  std::array<Filed, 4> filed_;
+  std::array<std::vector<Filed>, 4> filed_;  // indexed by KeyPlace
 
   std::array<Table, 4> tables_;  // indexed by KeyPlace
   std::vector<Probe> probes_;
