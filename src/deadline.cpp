@@ -2,8 +2,14 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pattern_analysis.hpp"
 
 namespace replylint {
 
@@ -11,20 +17,36 @@ using namespace std::chrono;
 
 namespace {
 
-// One regex per word list, matched against a whole token.
-std::unique_ptr<RE2> compile(const std::vector<std::string>& fragments) {
-  if (fragments.empty()) return nullptr;
-  std::string alternation = "(?:";
-  for (size_t i = 0; i < fragments.size(); ++i) alternation += (i ? "|" : "") + fragments[i];
-  alternation += ")";
-  RE2::Options options;
-  options.set_log_errors(false);
-  auto re = std::make_unique<RE2>(alternation, options);
-  return re->ok() ? std::move(re) : nullptr;
-}
+// A word list, matched against a whole token: its fragments are regexes, but
+// mostly they spell out a few words, and looking a token up among those is
+// cheaper than starting RE2 on it (the analyser asks for every word).
+class WordList {
+ public:
+  explicit WordList(const std::vector<std::string>& fragments) {
+    if (fragments.empty()) return;
+    std::string alternation = "(?:";
+    for (size_t i = 0; i < fragments.size(); ++i) alternation += (i ? "|" : "") + fragments[i];
+    alternation += ")";
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto re = std::make_unique<RE2>(alternation, options);
+    if (!re->ok()) return;
+    words_ = literal_strings(alternation);
+    if (!words_) re_ = std::move(re);
+  }
 
-bool matches(const std::unique_ptr<RE2>& re, std::string_view token) {
-  return re && RE2::FullMatch(token, *re);
+  bool matches(std::string_view token) const {
+    if (words_) return std::binary_search(words_->begin(), words_->end(), token);
+    return re_ && RE2::FullMatch(token, *re_);
+  }
+
+ private:
+  std::optional<std::vector<std::string>> words_;  // sorted
+  std::unique_ptr<RE2> re_;                        // when the words are not few
+};
+
+bool matches(const WordList& list, std::string_view token) {
+  return list.matches(token);
 }
 
 bool all_digits(std::string_view s) {
@@ -73,23 +95,23 @@ sys_days add_business_days(sys_days day, int n) {
 }  // namespace
 
 struct DeadlineReader::Lists {
-  std::unique_ptr<RE2> self, team, today, tomorrow, day_after, business_days, days, hours, within,
-      afternoon;
-  std::vector<std::unique_ptr<RE2>> weekdays;  // Monday first
+  WordList self, team, today, tomorrow, day_after, business_days, days, hours, within, afternoon;
+  std::vector<WordList> weekdays;  // Monday first
 };
 
-DeadlineReader::DeadlineReader(const PromiseVocabulary& w) : lists_(std::make_unique<Lists>()) {
-  lists_->self = compile(w.self);
-  lists_->team = compile(w.team);
-  lists_->today = compile(w.today);
-  lists_->tomorrow = compile(w.tomorrow);
-  lists_->day_after = compile(w.day_after_tomorrow);
-  lists_->business_days = compile(w.business_days);
-  lists_->days = compile(w.days);
-  lists_->hours = compile(w.hours);
-  lists_->within = compile(w.within);
-  lists_->afternoon = compile(w.afternoon);
-  for (const auto& day : w.weekdays) lists_->weekdays.push_back(compile({day}));
+DeadlineReader::DeadlineReader(const PromiseVocabulary& w)
+    : lists_(std::make_unique<Lists>(Lists{WordList(w.self),
+                                           WordList(w.team),
+                                           WordList(w.today),
+                                           WordList(w.tomorrow),
+                                           WordList(w.day_after_tomorrow),
+                                           WordList(w.business_days),
+                                           WordList(w.days),
+                                           WordList(w.hours),
+                                           WordList(w.within),
+                                           WordList(w.afternoon),
+                                           {}})) {
+  for (const auto& day : w.weekdays) lists_->weekdays.emplace_back(std::vector<std::string>{day});
 }
 
 DeadlineReader::~DeadlineReader() = default;

@@ -869,4 +869,11 @@ PatternAnalysis analyse_pattern(std::string_view p) {
   return out;
 }
 
+std::optional<std::vector<std::string>> literal_strings(std::string_view p) {
+  std::optional<Node> parsed = Parser(p).parse();
+  if (!parsed || has_empty_check(*parsed)) return std::nullopt;
+  find_strings(*parsed);
+  return std::move(parsed->strings);
+}
+
 }  // namespace replylint

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,5 +58,10 @@ struct PatternAnalysis {
 
 // Analyses pattern `p` (RE2 syntax, vocabularies expanded, not yet wrapped).
 PatternAnalysis analyse_pattern(std::string_view p);
+
+// Every string pattern `p` matches as a whole, sorted, when it spells out a few
+// (alternatives, optional parts and small character classes only); none when
+// it may match more or the analysis does not read its syntax.
+std::optional<std::vector<std::string>> literal_strings(std::string_view p);
 
 }  // namespace replylint

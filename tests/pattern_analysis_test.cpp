@@ -240,3 +240,16 @@ TEST_CASE("every literal of a shipped exact branch is a match of its pattern") {
   }
   CHECK(literals > 1000);
 }
+
+TEST_CASE("a pattern of a few spelt-out strings gives them, sorted, and others give none") {
+  using Words = std::optional<std::vector<std::string>>;
+  CHECK(literal_strings("(?:collega'?s?|team)") ==
+        Words{{"collega", "collega'", "collega's", "collegas", "team"}});
+  CHECK(literal_strings("days?") == Words{{"day", "days"}});
+  CHECK(literal_strings("p\\.m\\.") == Words{{"p.m."}});
+  CHECK(literal_strings("x[12]") == Words{{"x1", "x2"}});
+  CHECK_FALSE(literal_strings("\\d+").has_value());
+  CHECK_FALSE(literal_strings("day$").has_value());
+  CHECK_FALSE(literal_strings("(?i)day").has_value());
+  CHECK_FALSE(literal_strings("(?:a|b)(?:c|d)(?:e|f)(?:g|h)(?:i|j)(?:k|l)(?:m|n)").has_value());
+}
