@@ -303,7 +303,10 @@ TEST_CASE(
 // of the reach a pattern's spaces allow. Both strategies must agree.
 TEST_CASE("the prefilter changes no match of patterns with gaps on dense random texts") {
   const RuleSet set = load(json::array({
-      pattern_rule("nl.x.gap", {"aa (?:\\S+ ){0,2}bb"}),
+      pattern_rule(
+          "nl.x.gap", {"aa (?:\\S+ ){0,2}bb"},
+          json::array({"q (?:\\S+ )?bb", json{{"pattern", "w \\. w"}, {"scope", "neighbours"}},
+                       json{{"pattern", "x1 x1 x1"}, {"scope", "reply"}}})),
       pattern_rule("nl.x.alt", {"aa bb|aa bb cc", "cc(?: dd)?(?: aa)?"}),
       pattern_rule("nl.x.opt", {"(?:bb )?cc(?: dd)?", "cc (?:\\S+ )?cc"}),
       pattern_rule("nl.x.part", {"dd\\S*", "\\S+ee", "x[12] (?:y|z)"}),
