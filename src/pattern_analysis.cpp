@@ -494,12 +494,19 @@ void dedupe(Strings& s) {
   s.erase(std::unique(s.begin(), s.end()), s.end());
 }
 
+// Every string of `a` followed by one of `b`. Not deduplicated: two ways to
+// spell one string are rare, and the literals are deduplicated once at the end.
 std::optional<Strings> cross(const Strings& a, const Strings& b) {
   if (a.size() * b.size() > kMaxStrings) return std::nullopt;
   Strings out;
-  for (const std::string& x : a)
-    for (const std::string& y : b) out.push_back(x + y);
-  dedupe(out);
+  out.reserve(a.size() * b.size());
+  for (const std::string& x : a) {
+    for (const std::string& y : b) {
+      std::string& s = out.emplace_back();
+      s.reserve(x.size() + y.size());
+      s.append(x).append(y);
+    }
+  }
   return out;
 }
 
@@ -873,6 +880,7 @@ std::optional<std::vector<std::string>> literal_strings(std::string_view p) {
   std::optional<Node> parsed = Parser(p).parse();
   if (!parsed || has_empty_check(*parsed)) return std::nullopt;
   find_strings(*parsed);
+  if (parsed->strings) dedupe(*parsed->strings);
   return std::move(parsed->strings);
 }
 
