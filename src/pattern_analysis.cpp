@@ -4,6 +4,8 @@
 #include <cmath>
 #include <optional>
 
+#include "utf8.hpp"
+
 namespace replylint {
 
 namespace {
@@ -43,24 +45,6 @@ Node one_char(bool may_be_space) {
   n.kind = Node::Kind::one_char;
   n.may_be_space = may_be_space;
   return n;
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // Appends `n` to a concatenation: a concatenation dissolves into its parts and
@@ -250,7 +234,8 @@ class Parser {
         if (!hex_digit(peek(), cp)) return false;
         ++i_, ++digits;
       }
-      if (at_end() || digits == 0 || cp > 0x10FFFF) return false;
+      // A surrogate is no character: leave such a pattern to RE2.
+      if (at_end() || digits == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
       ++i_;
       return true;
     }
@@ -319,7 +304,7 @@ class Parser {
     switch (escaped(cp)) {
       case Escaped::code_point: {
         std::string text;
-        append_utf8(text, cp);
+        append_utf8(text, static_cast<char32_t>(cp));
         out = literal(std::move(text));
         return true;
       }
@@ -332,16 +317,12 @@ class Parser {
     return false;
   }
 
-  // A code point of the pattern's UTF-8, for class members.
+  // A code point of the pattern's UTF-8, for class members; false for bytes
+  // that are not UTF-8 (RE2 refuses them).
   bool code_point(uint32_t& cp) {
-    const auto lead = static_cast<unsigned char>(p_[i_++]);
-    int more = lead < 0x80 ? 0 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3;
-    cp = more == 0 ? lead : more == 1 ? (lead & 0x1F) : more == 2 ? (lead & 0x0F) : (lead & 0x07);
-    for (; more > 0; --more) {
-      if (at_end()) return false;
-      cp = (cp << 6) | (static_cast<unsigned char>(p_[i_++]) & 0x3F);
-    }
-    return true;
+    const size_t start = i_;
+    cp = decode_utf8(p_, i_);
+    return cp != 0xFFFD || p_.substr(start, i_ - start) == "\xEF\xBF\xBD";
   }
 
   bool char_class(Node& out) {
@@ -395,7 +376,7 @@ class Parser {
       if (hi < lo || hi - lo >= kMaxClassMembers) listable = false;
       for (uint32_t cp = lo; listable && cp <= hi; ++cp) {
         members.emplace_back();
-        append_utf8(members.back(), cp);
+        append_utf8(members.back(), static_cast<char32_t>(cp));
         if (members.size() > kMaxClassMembers) listable = false;
       }
     }
@@ -696,38 +677,26 @@ struct Option {
   std::optional<Requirement> of_kid;
 };
 
+// Whether a space always comes right after (`after`) or before kid i of
+// concatenation `n` in a match: the nearest kid on that side that cannot be
+// empty decides, and `outside` does when they all can.
+bool space_beside(const Node& n, size_t i, bool after, bool outside) {
+  const size_t count = n.kids.size();
+  for (size_t k = 1; after ? i + k < count : k <= i; ++k) {
+    const Node& kid = n.kids[after ? i + k : i - k];
+    if (!edge_is_space(kid, after)) return false;
+    if (!nullable(kid)) return true;
+  }
+  return outside;
+}
+
 // Every requirement found among a concatenation's kids and runs of kids.
 std::vector<Option> concat_options(const Node& n, bool left, bool right) {
   const size_t count = n.kids.size();
-  // Whether a space always comes right before/after kid i in a match.
   std::vector<char> space_before(count), space_after(count);
   for (size_t i = 0; i < count; ++i) {
-    bool space = left;
-    for (size_t j = i; j-- > 0;) {
-      if (!edge_is_space(n.kids[j], false)) {
-        space = false;
-        break;
-      }
-      if (!nullable(n.kids[j])) {
-        space = true;
-        break;
-      }
-    }
-    space_before[i] = space;
-  }
-  for (size_t i = count; i-- > 0;) {
-    bool space = right;
-    for (size_t j = i + 1; j < count; ++j) {
-      if (!edge_is_space(n.kids[j], true)) {
-        space = false;
-        break;
-      }
-      if (!nullable(n.kids[j])) {
-        space = true;
-        break;
-      }
-    }
-    space_after[i] = space;
+    space_before[i] = space_beside(n, i, false, left);
+    space_after[i] = space_beside(n, i, true, right);
   }
   std::vector<Option> options;
   for (size_t a = 0; a < count; ++a) {

@@ -131,7 +131,8 @@ TEST_CASE("what the analysis cannot bound it leaves unbounded") {
 }
 
 TEST_CASE("syntax the analysis does not read leaves a pattern that runs everywhere") {
-  for (const char* pattern : {"(?i)abc", "abc\\Qx\\E", "a{2,1}", "ab\\1", "(abc", "abc{"}) {
+  for (const char* pattern :
+       {"(?i)abc", "abc\\Qx\\E", "a{2,1}", "ab\\1", "(abc", "abc{", "a\\x{d800}b"}) {
     INFO(pattern);
     const PatternAnalysis a = analyse_pattern(pattern);
     REQUIRE(a.branches.size() == 1);
