@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <map>
 
+#include "utf8.hpp"
+
 namespace replylint {
 namespace {
 
@@ -53,24 +55,6 @@ Unit next_unit(std::string_view s, size_t i) {
 
 size_t utf16_units(char32_t cp) {
   return cp >= 0x10000 ? 2 : 1;
-}
-
-void append_code_point(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // Printable ASCII as is, everything else escaped, cut at `limit` bytes.
@@ -221,7 +205,7 @@ std::string decode_utf8_whatwg(std::string_view bytes) {
   out.reserve(bytes.size());
   for (size_t i = 0; i < bytes.size();) {
     const Unit u = next_unit(bytes, i);
-    append_code_point(out, u.code_point);
+    append_utf8(out, u.code_point);
     i += u.length;
   }
   return out;
