@@ -44,6 +44,17 @@ std::vector<std::string> run(const RuleSet& set, std::string_view text,
 
 using Strings = std::vector<std::string>;
 
+// The prefiltered matcher's matches are the reference's: same rules, same tokens, same order.
+void require_same_matches(const std::vector<RuleMatch>& fast,
+                          const std::vector<RuleMatch>& reference) {
+  REQUIRE(fast.size() == reference.size());
+  for (size_t i = 0; i < fast.size(); ++i) {
+    CHECK(fast[i].rule == reference[i].rule);
+    CHECK(fast[i].first_token == reference[i].first_token);
+    CHECK(fast[i].end_token == reference[i].end_token);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("match respects token edges, also around non-ASCII letters") {
@@ -246,12 +257,7 @@ TEST_CASE("the literal prefilter changes no match of the shipped rules") {
       std::vector<RuleMatch> fast, reference;
       prefiltered.match(lang, t, fast);
       every_pattern.match(lang, t, reference);
-      REQUIRE(fast.size() == reference.size());
-      for (size_t i = 0; i < fast.size(); ++i) {
-        CHECK(fast[i].rule == reference[i].rule);
-        CHECK(fast[i].first_token == reference[i].first_token);
-        CHECK(fast[i].end_token == reference[i].end_token);
-      }
+      require_same_matches(fast, reference);
       matched += fast.size();
       candidates += prefiltered.candidates(lang, t.joined).size();
       runs += every_pattern.candidates(lang, t.joined).size();
@@ -328,12 +334,7 @@ TEST_CASE("the prefilter changes no match of patterns with gaps on dense random 
     prefiltered.match("nl", t, fast);
     every_pattern.match("nl", t, reference);
     INFO(text);
-    REQUIRE(fast.size() == reference.size());
-    for (size_t i = 0; i < fast.size(); ++i) {
-      CHECK(fast[i].rule == reference[i].rule);
-      CHECK(fast[i].first_token == reference[i].first_token);
-      CHECK(fast[i].end_token == reference[i].end_token);
-    }
+    require_same_matches(fast, reference);
     matched += fast.size();
   }
   CHECK(matched > 20000);
