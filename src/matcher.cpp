@@ -92,7 +92,6 @@ namespace {
 struct Span {
   size_t begin;
   size_t end;
-  bool operator==(const Span&) const = default;
 };
 
 // A pattern that may match, and the spans its matches must lie in:
@@ -122,11 +121,11 @@ struct Matcher::LanguageRules {
     size_t max_spaces;
   };
 
-  std::vector<std::unique_ptr<RE2>> patterns;  // wrapped: " (?:p) "
-  std::vector<size_t> rule_of;                 // per pattern: the rule
-  std::vector<char> exact;                     // per pattern: every branch exact, no RE2
-  std::map<size_t, RuleUnless> unless;         // per rule with `unless`
-  bool prefiltered = false;                    // false: every pattern runs on all text
+  // Wrapped: " (?:p) "; null for a pattern whose branches are all exact.
+  std::vector<std::unique_ptr<RE2>> patterns;
+  std::vector<size_t> rule_of;          // per pattern: the rule
+  std::map<size_t, RuleUnless> unless;  // per rule with `unless`
+  bool prefiltered = false;             // false: every pattern runs on all text
   std::vector<Clause> clauses;
   KeywordIndex keywords;          // the clauses' literals by key word
   std::vector<uint32_t> keyless;  // clauses without literals: their patterns always run
@@ -142,7 +141,6 @@ struct Matcher::LanguageRules {
 void Matcher::LanguageRules::add(const PatternAnalysis& analysis, std::unique_ptr<RE2> re,
                                  size_t rule) {
   const int index = static_cast<int>(patterns.size());
-  exact.push_back(re == nullptr);
   patterns.push_back(std::move(re));
   rule_of.push_back(rule);
   for (const PatternAnalysis::Branch& branch : analysis.branches) {
@@ -184,7 +182,7 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
   const Span all{0, text.size()};
   for (const KeywordIndex::Hit& hit : hits) {
     const Clause& clause = clauses[hit.owner];
-    const bool exact_pattern = exact[static_cast<size_t>(clause.pattern)] != 0;
+    const bool exact_pattern = patterns[static_cast<size_t>(clause.pattern)] == nullptr;
     if (out.list.empty() || out.list.back().pattern != clause.pattern) {
       const auto first = static_cast<uint32_t>(out.spans.size());
       out.list.push_back({clause.pattern, first, first, exact_pattern});
@@ -263,27 +261,23 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
         analysis.branches.emplace_back();
       }
       // A pattern of exact branches is matched by its literals alone: it needs
-      // no RE2 program (a fifth of the patterns, their compile time and memory).
+      // no RE2 program (a fifth of the patterns, their compile time and memory),
+      // and each literal holds a word, so it cannot match empty text.
       std::unique_ptr<RE2> re;
-      bool empty = false;
-      if (std::all_of(analysis.branches.begin(), analysis.branches.end(),
-                      [](const auto& b) { return b.exact; })) {
-        for (const auto& branch : analysis.branches)
-          for (const KeyedLiteral& literal : branch.requirements.front())
-            empty = empty || literal.text == "  ";
-      } else {
+      if (!std::all_of(analysis.branches.begin(), analysis.branches.end(),
+                       [](const auto& b) { return b.exact; })) {
         re = std::make_unique<RE2>(wrap_pattern(rule.patterns[i]), options);
         if (!re->ok()) {
           problems.push_back({r, where("pattern", i, written) + regex_problem(*re)});
           continue;
         }
-        empty = matches_empty(*re);
+        if (matches_empty(*re)) {
+          problems.push_back(
+              {r, where("pattern", i, written) + "the pattern can match empty text"});
+          continue;
+        }
       }
-      if (empty) {
-        problems.push_back({r, where("pattern", i, written) + "the pattern can match empty text"});
-      } else {
-        lang->add(analysis, std::move(re), r);
-      }
+      lang->add(analysis, std::move(re), r);
     }
     for (size_t i = 0; i < rule.unless.size(); ++i) {
       const UnlessPattern& u = rule.unless[i];
