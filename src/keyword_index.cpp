@@ -23,8 +23,8 @@ uint64_t hash_of(std::string_view s) {
 
 void KeywordIndex::add(uint32_t owner, uint32_t requirement, const KeyedLiteral& literal) {
   const auto place = static_cast<size_t>(literal.place);
-  if (literal.place == KeyPlace::word_start || literal.place == KeyPlace::word_end)
-    part_keys_[place - 1].set(two_bytes(literal.key()));
+  if (literal.place == KeyPlace::word_start) part_keys_[0].set(two_bytes(literal.key()));
+  if (literal.place == KeyPlace::word_end) part_keys_[1].set(two_bytes(literal.key()));
   filed_[place].push_back({hash_of(literal.key()), literal.text,
                            static_cast<uint32_t>(literal.key_offset), owner, requirement});
 }
@@ -103,15 +103,18 @@ void KeywordIndex::find(std::string_view text, std::vector<uint32_t>& spaces,
     const size_t length = spaces[w + 1] - begin;
     if (length == 0) continue;
     const auto word = static_cast<uint32_t>(w);
-    check(tables_[0], text.substr(begin, length), text, begin, word, hits);
-    if (w + 2 < spaces.size() && spaces[w + 2] > spaces[w + 1] + 1)
-      check(tables_[3], text.substr(begin, spaces[w + 2] - begin), text, begin, word, hits);
+    check(table(KeyPlace::word), text.substr(begin, length), text, begin, word, hits);
+    if (w + 2 < spaces.size() && spaces[w + 2] > spaces[w + 1] + 1) {
+      const std::string_view pair = text.substr(begin, spaces[w + 2] - begin);
+      check(table(KeyPlace::word_pair), pair, text, begin, word, hits);
+    }
     if (length < kPart) continue;
     const std::string_view first = text.substr(begin, kPart);
-    if (part_keys_[0].test(two_bytes(first))) check(tables_[1], first, text, begin, word, hits);
+    if (part_keys_[0].test(two_bytes(first)))
+      check(table(KeyPlace::word_start), first, text, begin, word, hits);
     const std::string_view last = text.substr(begin + length - kPart, kPart);
     if (part_keys_[1].test(two_bytes(last)))
-      check(tables_[2], last, text, begin + length - kPart, word, hits);
+      check(table(KeyPlace::word_end), last, text, begin + length - kPart, word, hits);
   }
 }
 

@@ -77,6 +77,7 @@ class KeywordIndex {
   std::array<std::vector<Filed>, 4> filed_;  // indexed by KeyPlace
 
   std::array<Table, 4> tables_;  // indexed by KeyPlace
+  const Table& table(KeyPlace place) const { return tables_[static_cast<size_t>(place)]; }
   std::vector<Probe> probes_;
   std::vector<std::pair<uint32_t, uint32_t>> owners_;  // (owner, requirement)
   std::string pool_;
