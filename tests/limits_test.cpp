@@ -94,8 +94,8 @@ TEST_CASE("limits: vocabularies that grow geometrically are refused before memor
 }
 
 TEST_CASE("limits: many large alternations load together, each pattern running alone") {
-  // 48 rules, each an alternation of 700 random words: 33,600 prefilter atoms,
-  // more than one atom set holds.
+  // 48 rules, each an alternation of 700 random words: 33,600 words for the
+  // keyword index, loaded and matched together.
   json rules = json::array();
   std::vector<std::string> last_word;
   uint32_t seed = 1;
