@@ -45,10 +45,6 @@ class WordList {
   std::unique_ptr<RE2> re_;                        // when the words are not few
 };
 
-bool matches(const WordList& list, std::string_view token) {
-  return list.matches(token);
-}
-
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s)
@@ -119,10 +115,10 @@ DeadlineReader::DeadlineReader(DeadlineReader&&) noexcept = default;
 DeadlineReader& DeadlineReader::operator=(DeadlineReader&&) noexcept = default;
 
 bool DeadlineReader::is_self(std::string_view token) const {
-  return matches(lists_->self, token);
+  return lists_->self.matches(token);
 }
 bool DeadlineReader::is_team(std::string_view token) const {
-  return matches(lists_->team, token);
+  return lists_->team.matches(token);
 }
 
 std::optional<LocalTime> DeadlineReader::resolve(const std::vector<std::string>& tokens,
@@ -133,27 +129,27 @@ std::optional<LocalTime> DeadlineReader::resolve(const std::vector<std::string>&
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& t = tokens[i];
     const std::string next = i + 1 < tokens.size() ? tokens[i + 1] : std::string();
-    if (matches(l.today, t)) {
+    if (l.today.matches(t)) {
       out.day = sent.day;
       anchored = true;
-    } else if (matches(l.tomorrow, t)) {
+    } else if (l.tomorrow.matches(t)) {
       out.day = sent.day + days{1};
       anchored = true;
-    } else if (matches(l.day_after, t)) {
+    } else if (l.day_after.matches(t)) {
       out.day = sent.day + days{2};
       anchored = true;
     } else if (all_digits(t) && t.size() <= 3 && !next.empty()) {
       const int n = std::stoi(t);
-      const bool duration = (i > 0 && matches(l.within, tokens[i - 1])) || n > 24;
-      if (matches(l.business_days, next)) {
+      const bool duration = (i > 0 && l.within.matches(tokens[i - 1])) || n > 24;
+      if (l.business_days.matches(next)) {
         out.day = add_business_days(sent.day, n);
         anchored = true;
         ++i;
-      } else if (matches(l.days, next)) {
+      } else if (l.days.matches(next)) {
         out.day = sent.day + days{n};
         anchored = true;
         ++i;
-      } else if (matches(l.hours, next)) {
+      } else if (l.hours.matches(next)) {
         if (duration && sent.minutes >= 0) {
           const int total = sent.minutes + n * 60;
           out.day = sent.day + days{total / (24 * 60)};
@@ -168,7 +164,7 @@ std::optional<LocalTime> DeadlineReader::resolve(const std::vector<std::string>&
       }
     } else {
       for (size_t k = 0; k < l.weekdays.size(); ++k) {
-        if (!matches(l.weekdays[k], t)) continue;
+        if (!l.weekdays[k].matches(t)) continue;
         // The next such day after the day the reply was sent.
         const unsigned today = weekday{sent.day}.iso_encoding();
         int ahead = static_cast<int>(k + 1) - static_cast<int>(today);
@@ -178,7 +174,7 @@ std::optional<LocalTime> DeadlineReader::resolve(const std::vector<std::string>&
       }
       bool pm = false;
       if (auto minutes = clock_time(t, pm)) {
-        const bool afternoon = pm || matches(l.afternoon, next);
+        const bool afternoon = pm || l.afternoon.matches(next);
         out.minutes = *minutes + (afternoon && *minutes < 12 * 60 ? 12 * 60 : 0);
         anchored = true;
       }
