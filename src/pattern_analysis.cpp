@@ -17,6 +17,12 @@ constexpr size_t kMaxStrings = 64;
 constexpr size_t kMaxRequirements = 3;
 // A character class of at most this many characters counts as their set.
 constexpr uint32_t kMaxClassMembers = 8;
+// Code point ranges, at most, of a Perl class (\d \s \w and their negations:
+// \W has five) and of a POSIX one ([:alpha:] and the like); a Unicode class
+// (\p{...}) can have hundreds, and makes a pattern's size unknown.
+constexpr size_t kPerlClassRanges = 6;
+constexpr size_t kPosixClassRanges = 8;
+constexpr size_t kUnknownRanges = PatternAnalysis::kUnbounded;
 
 struct Node {
   enum class Kind { literal, one_char, empty_check, concat, alternation, repeat };
@@ -24,6 +30,7 @@ struct Node {
   std::string text;                  // literal: its bytes
   bool may_be_space = false;         // one_char: whether ' ' is one of the characters
   std::vector<std::string> members;  // one_char: its characters, when few (else empty)
+  size_t ranges = 0;                 // one_char: at most this many code point ranges
   int min = 1;                       // repeat
   int max = 1;                       // repeat; kMany: unbounded
   std::vector<Node> kids;
@@ -33,6 +40,14 @@ struct Node {
   static constexpr int kMany = -1;
 };
 
+size_t add_capped(size_t a, size_t b) {
+  return a > PatternAnalysis::kUnbounded - b ? PatternAnalysis::kUnbounded : a + b;
+}
+
+size_t multiply_capped(size_t a, size_t b) {
+  return b != 0 && a > PatternAnalysis::kUnbounded / b ? PatternAnalysis::kUnbounded : a * b;
+}
+
 Node literal(std::string text) {
   Node n;
   n.kind = Node::Kind::literal;
@@ -40,10 +55,11 @@ Node literal(std::string text) {
   return n;
 }
 
-Node one_char(bool may_be_space) {
+Node one_char(bool may_be_space, size_t ranges) {
   Node n;
   n.kind = Node::Kind::one_char;
   n.may_be_space = may_be_space;
+  n.ranges = ranges;
   return n;
 }
 
@@ -76,6 +92,9 @@ class Parser {
     if (!alternation(n) || i_ != p_.size()) return std::nullopt;
     return n;
   }
+
+  // Whether a group captures: the tree leaves that out, RE2's program does not.
+  bool captures() const { return captures_; }
 
  private:
   bool at_end() const { return i_ >= p_.size(); }
@@ -196,7 +215,7 @@ class Parser {
     if (c == '*' || c == '+' || c == '?' || c == '{') return false;
     ++i_;
     if (c == '.') {
-      out = one_char(true);
+      out = one_char(true, 2);  // [^\n]
     } else if (c == '^' || c == '$') {
       out.kind = Node::Kind::empty_check;
     } else {
@@ -216,8 +235,11 @@ class Parser {
       const size_t close = p_.find('>', i_);
       if (close == std::string_view::npos) return false;
       i_ = close + 1;
+      captures_ = true;
     } else if (!at_end() && peek() == '?') {
       return false;  // flags change what characters match
+    } else {
+      captures_ = true;
     }
     if (!alternation(out) || at_end() || peek() != ')') return false;
     ++i_;
@@ -308,9 +330,9 @@ class Parser {
         out = literal(std::move(text));
         return true;
       }
-      case Escaped::with_space:
-      case Escaped::unknown_class: out = one_char(true); return true;
-      case Escaped::without_space: out = one_char(false); return true;
+      case Escaped::with_space: out = one_char(true, kPerlClassRanges); return true;
+      case Escaped::unknown_class: out = one_char(true, kUnknownRanges); return true;
+      case Escaped::without_space: out = one_char(false, kPerlClassRanges); return true;
       case Escaped::empty_check: out.kind = Node::Kind::empty_check; return true;
       case Escaped::bad: return false;
     }
@@ -333,6 +355,7 @@ class Parser {
     bool maybe_space = false;   // a member might be
     bool listable = !negated;   // every member is known, in `members`
     std::vector<std::string> members;
+    size_t ranges = negated ? 1 : 0;  // a negation adds at most one range
     bool first = true;
     while (!at_end() && (peek() != ']' || first)) {
       first = false;
@@ -340,6 +363,7 @@ class Parser {
         const size_t close = p_.find(":]", i_ + 2);
         if (close == std::string_view::npos) return false;
         i_ = close + 2;
+        ranges = add_capped(ranges, kPosixClassRanges);
         maybe_space = true;
         listable = false;
         continue;
@@ -351,11 +375,16 @@ class Parser {
           case Escaped::with_space:
             surely_space = true;
             listable = false;
+            ranges = add_capped(ranges, kPerlClassRanges);
             continue;
-          case Escaped::without_space: listable = false; continue;
+          case Escaped::without_space:
+            listable = false;
+            ranges = add_capped(ranges, kPerlClassRanges);
+            continue;
           case Escaped::unknown_class:
             maybe_space = true;
             listable = false;
+            ranges = kUnknownRanges;
             continue;
           case Escaped::empty_check:
           case Escaped::bad: return false;
@@ -372,6 +401,7 @@ class Parser {
           return false;
         }
       }
+      ranges = add_capped(ranges, 1);
       if (lo <= ' ' && ' ' <= hi) surely_space = true;
       if (hi < lo || hi - lo >= kMaxClassMembers) listable = false;
       for (uint32_t cp = lo; listable && cp <= hi; ++cp) {
@@ -382,20 +412,17 @@ class Parser {
     }
     if (at_end()) return false;
     ++i_;  // ']'
-    out = one_char(negated ? !surely_space : (surely_space || maybe_space));
+    out = one_char(negated ? !surely_space : (surely_space || maybe_space), ranges);
     if (listable) out.members = std::move(members);
     return true;
   }
 
   std::string_view p_;
   size_t i_ = 0;
+  bool captures_ = false;
 };
 
 // --- what a node can match ---------------------------------------------------
-
-size_t add_capped(size_t a, size_t b) {
-  return a > PatternAnalysis::kUnbounded - b ? PatternAnalysis::kUnbounded : a + b;
-}
 
 size_t max_spaces(const Node& n) {
   switch (n.kind) {
@@ -440,6 +467,41 @@ bool nullable(const Node& n) {
     case Node::Kind::repeat: return n.min == 0 || nullable(n.kids.front());
   }
   return true;
+}
+
+// RE2 instructions, at least, that `n` compiles to: a byte of a literal takes
+// one; a code point range of a class takes a few, kRangeInstructions covers the
+// widest in UTF-8; an alternative, an empty-width check and a repetition
+// operator take one or two; a counted repetition repeats its node.
+constexpr size_t kRangeInstructions = 32;
+constexpr size_t kRepeatInstructions = 3;
+
+size_t instructions(const Node& n) {
+  switch (n.kind) {
+    case Node::Kind::literal: return n.text.size();
+    case Node::Kind::one_char: return multiply_capped(n.ranges, kRangeInstructions);
+    case Node::Kind::empty_check: return 1;
+    case Node::Kind::concat:
+    case Node::Kind::alternation: {
+      size_t sum = n.kids.size() + 1;
+      for (const Node& k : n.kids) sum = add_capped(sum, instructions(k));
+      return sum;
+    }
+    case Node::Kind::repeat: {
+      const size_t each = add_capped(instructions(n.kids.front()), kRepeatInstructions);
+      const int copies = n.max == Node::kMany ? std::max(n.min, 1) : std::max(n.max, 1);
+      return add_capped(multiply_capped(each, static_cast<size_t>(copies)), kRepeatInstructions);
+    }
+  }
+  return PatternAnalysis::kUnbounded;
+}
+
+// The instructions of the wrapped pattern's program around `n`: its edge
+// spaces, the loop an unanchored search starts with, and its ends.
+constexpr size_t kProgramOverhead = 16;
+
+ProgramBound bound_of(const Node& n) {
+  return {add_capped(instructions(n), kProgramOverhead), nullable(n)};
 }
 
 // Whether every non-empty match of `n` starts (front) or ends (back) with a space.
@@ -833,16 +895,25 @@ PatternAnalysis::Branch analyse_branch(Node branch) {
 
 PatternAnalysis analyse_pattern(std::string_view p) {
   PatternAnalysis out;
-  std::optional<Node> parsed = Parser(p).parse();
+  Parser parser(p);
+  std::optional<Node> parsed = parser.parse();
   if (!parsed) {
     out.branches.emplace_back();
   } else {
+    if (!parser.captures()) out.bound = bound_of(*parsed);
     // Each alternative has words of its own to require, all of them at once.
     std::vector<Node> branches;
     add_branches(std::move(*parsed), branches);
     for (Node& branch : branches) out.branches.push_back(analyse_branch(std::move(branch)));
   }
   return out;
+}
+
+std::optional<ProgramBound> program_bound(std::string_view p) {
+  Parser parser(p);
+  std::optional<Node> parsed = parser.parse();
+  if (!parsed || parser.captures()) return std::nullopt;
+  return bound_of(*parsed);
 }
 
 std::optional<std::vector<std::string>> literal_strings(std::string_view p) {

@@ -35,6 +35,15 @@ struct KeyedLiteral {
   bool operator==(const KeyedLiteral&) const = default;
 };
 
+// What RE2 can need to compile a pattern, known without compiling it.
+struct ProgramBound {
+  // At least as many instructions as the program of the wrapped pattern
+  // " (?:p) " has before RE2 optimises it: what RE2 holds to its memory budget.
+  size_t instructions = 0;
+  // Whether p may match empty text; false only when it surely cannot.
+  bool may_match_empty = true;
+};
+
 // A pattern seen as alternatives: every match of the wrapped pattern " (?:p) "
 // is a match of one wrapped branch " (?:b) ". A pattern that is not an
 // alternation (or not understood) is its own single branch.
@@ -54,10 +63,17 @@ struct PatternAnalysis {
   };
 
   std::vector<Branch> branches;
+  // None when the analysis does not read the pattern's syntax, or a group
+  // captures.
+  std::optional<ProgramBound> bound;
 };
 
 // Analyses pattern `p` (RE2 syntax, vocabularies expanded, not yet wrapped).
 PatternAnalysis analyse_pattern(std::string_view p);
+
+// The bound of pattern `p`, as analyse_pattern finds it, without the rest of
+// the analysis.
+std::optional<ProgramBound> program_bound(std::string_view p);
 
 // Every string pattern `p` matches as a whole, sorted, when it spells out a few
 // (alternatives, optional parts and small character classes only); none when

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <re2/re2.h>
 
+#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -253,4 +254,89 @@ TEST_CASE("a pattern of a few spelt-out strings gives them, sorted, and others g
   CHECK_FALSE(literal_strings("day$").has_value());
   CHECK_FALSE(literal_strings("(?i)day").has_value());
   CHECK_FALSE(literal_strings("(?:a|b)(?:c|d)(?:e|f)(?:g|h)(?:i|j)(?:k|l)(?:m|n)").has_value());
+}
+
+namespace {
+
+// Whether RE2 compiles the wrapped pattern when its memory budget allows only
+// `instructions` instructions as the matcher reckons them (kRegexMaxMem / 96),
+// and a little for the program's fixed part.
+bool compiles_within(std::string_view pattern, size_t instructions) {
+  RE2::Options options = rule_regex_options();
+  options.set_max_mem(static_cast<int64_t>(instructions) * 96 + (4 << 10));
+  return RE2(wrap_pattern(pattern), options).ok();
+}
+
+}  // namespace
+
+TEST_CASE("RE2 compiles every pattern within the instructions its bound allows") {
+  // Patterns made to cost RE2 the most per byte written: wide and scattered
+  // classes, counted repetitions of them, nesting, alternatives, checks.
+  std::string scattered = "[";
+  for (unsigned cp = 0x4e00; cp < 0x4e00 + 4 * 300; cp += 4) {
+    char escaped[16];
+    std::snprintf(escaped, sizeof escaped, "\\x{%x}", cp);
+    scattered += escaped;
+  }
+  scattered += "]";
+  const std::vector<std::string> made = {
+      "\\S{1000}",
+      "(?:\\S+ ){0,1000}",
+      "[^\\x{7f}\\x{7ff}\\x{ffff}\\x{10000}]{200}",
+      "go to " + scattered + "{1000}",
+      "(?:[a-y][^x]\\S\\w[b-z]\\d[^y] ){1000}",
+      "(?:(?:a{0,10}){0,10}){0,10}b",
+      "(?:x*)*y",
+      "(?:a?){0,20}b",
+      "é{0,30}",
+      "[[:alpha:][:digit:]]{0,40}x",
+      "\\bfoo\\b|^bar$",
+      "(?:aa|bb|cc)(?:dd|ee){2,50}",
+  };
+  for (const std::string& p : made) {
+    INFO(p.substr(0, 80));
+    const auto bound = program_bound(p);
+    REQUIRE(bound.has_value());
+    CHECK(compiles_within(p, bound->instructions));
+  }
+  size_t checked = 0;
+  for (const Rule& rule : test::shipped_analyzer().rules().rules) {
+    std::vector<std::string> patterns = rule.patterns;
+    for (const UnlessPattern& u : rule.unless) patterns.push_back(u.pattern);
+    for (const std::string& p : patterns) {
+      INFO(rule.id << ": " << p.substr(0, 80));
+      const auto bound = program_bound(p);
+      REQUIRE(bound.has_value());
+      CHECK_FALSE(bound->may_match_empty);
+      CHECK(compiles_within(p, bound->instructions));
+      ++checked;
+    }
+  }
+  CHECK(checked > 1000);
+}
+
+TEST_CASE("the bound says a pattern may match empty text unless it surely cannot") {
+  for (const char* p : {"", "a?", "(?:\\S+ )*", "\\b", "(?:a|b?)", "x{0}", "(?:a|)"}) {
+    INFO(p);
+    const auto bound = program_bound(p);
+    REQUIRE(bound.has_value());
+    CHECK(bound->may_match_empty);
+  }
+  for (const char* p : {"a", "(?:a|b)c?", "\\S+", "[^ ]{1,3}", "(?:\\bx)+"}) {
+    INFO(p);
+    const auto bound = program_bound(p);
+    REQUIRE(bound.has_value());
+    CHECK_FALSE(bound->may_match_empty);
+  }
+}
+
+TEST_CASE("a pattern with syntax the analysis does not read, or a capturing group, has no bound") {
+  for (const char* p : {"(?i)day", "(day)s", "(?P<n>day)", "a(?=b)"}) {
+    INFO(p);
+    CHECK_FALSE(program_bound(p).has_value());
+    CHECK_FALSE(analyse_pattern(p).bound.has_value());
+  }
+  CHECK(analyse_pattern("(?:days?)").bound.has_value());
+  // A Unicode class can have any number of ranges.
+  CHECK(program_bound("\\pL+")->instructions == PatternAnalysis::kUnbounded);
 }
