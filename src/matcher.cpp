@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "keyword_index.hpp"
+#include "lazy_regex.hpp"
 #include "pattern_analysis.hpp"
 #include "rule_loader.hpp"
 
@@ -22,11 +23,11 @@ bool matches_empty(const RE2& wrapped) {
   return RE2::PartialMatch("  ", wrapped);
 }
 
-using Patterns = std::vector<std::unique_ptr<RE2>>;
+using Patterns = std::vector<LazyRegex>;
 
 bool any_match(const Patterns& patterns, std::string_view text) {
   return std::any_of(patterns.begin(), patterns.end(),
-                     [&](const auto& u) { return RE2::PartialMatch(text, *u); });
+                     [&](const auto& u) { return RE2::PartialMatch(text, u.get()); });
 }
 
 // A rule's `unless` patterns, compiled and grouped by where they are looked for.
@@ -121,8 +122,8 @@ struct Matcher::LanguageRules {
     size_t max_spaces;
   };
 
-  // Wrapped: " (?:p) "; null for a pattern whose branches are all exact.
-  std::vector<std::unique_ptr<RE2>> patterns;
+  // Wrapped: " (?:p) "; no program for a pattern whose branches are all exact.
+  std::vector<LazyRegex> patterns;
   std::vector<size_t> rule_of;          // per pattern: the rule
   std::map<size_t, RuleUnless> unless;  // per rule with `unless`
   bool prefiltered = false;             // false: every pattern runs on all text
@@ -131,15 +132,14 @@ struct Matcher::LanguageRules {
   std::vector<uint32_t> keyless;  // clauses without literals: their patterns always run
 
   // Adds a pattern of `rule`: its analysis and, unless every branch is exact,
-  // its compiled wrapped form.
-  void add(const PatternAnalysis& analysis, std::unique_ptr<RE2> re, size_t rule);
+  // its wrapped form's program.
+  void add(const PatternAnalysis& analysis, LazyRegex re, size_t rule);
   // Sets `out` to the patterns that may match `text`, in pattern order, each
   // with the spans of `text` its matches must lie in.
   void candidates(std::string_view text, Candidates& out) const;
 };
 
-void Matcher::LanguageRules::add(const PatternAnalysis& analysis, std::unique_ptr<RE2> re,
-                                 size_t rule) {
+void Matcher::LanguageRules::add(const PatternAnalysis& analysis, LazyRegex re, size_t rule) {
   const int index = static_cast<int>(patterns.size());
   patterns.push_back(std::move(re));
   rule_of.push_back(rule);
@@ -182,7 +182,7 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
   const Span all{0, text.size()};
   for (const KeywordIndex::Hit& hit : hits) {
     const Clause& clause = clauses[hit.owner];
-    const bool exact_pattern = patterns[static_cast<size_t>(clause.pattern)] == nullptr;
+    const bool exact_pattern = !patterns[static_cast<size_t>(clause.pattern)].has_program();
     if (out.list.empty() || out.list.back().pattern != clause.pattern) {
       const auto first = static_cast<uint32_t>(out.spans.size());
       out.list.push_back({clause.pattern, first, first, exact_pattern});
@@ -236,6 +236,28 @@ struct CompileProblem {
   std::string text;
 };
 
+// RE2 gives a program two thirds of kRegexMaxMem, in 16-byte instructions of
+// which some versions allow a quarter: kRegexMaxMem / 96 instructions at least.
+// A pattern bounded by half as many surely compiles.
+constexpr size_t kSurelyCompiles = static_cast<size_t>(kRegexMaxMem) * 2 / 3 / 4 / 16 / 2;
+
+// The program of `pattern`, wrapped. A pattern whose analysis shows it surely
+// compiles and cannot match empty text compiles on first use; any other
+// compiles now, and `problem` says why it cannot be used.
+LazyRegex program(const std::string& pattern, const std::optional<ProgramBound>& bound,
+                  std::string& problem) {
+  const RE2::Options options = rule_regex_options();
+  if (bound && !bound->may_match_empty && bound->instructions <= kSurelyCompiles)
+    return LazyRegex::later(wrap_pattern(pattern), options);
+  LazyRegex re = LazyRegex::now(wrap_pattern(pattern), options);
+  if (!re.get().ok()) {
+    problem = regex_problem(re.get());
+  } else if (matches_empty(re.get())) {
+    problem = "the pattern can match empty text";
+  }
+  return re;
+}
+
 // Compiles one language's rules; problems are collected, not thrown, so one
 // report names every bad pattern.
 std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>& rules,
@@ -244,7 +266,6 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
                                                          std::vector<CompileProblem>& problems) {
   auto lang = std::make_unique<Matcher::LanguageRules>();
   lang->prefiltered = strategy == Matcher::Strategy::prefiltered;
-  const RE2::Options options = rule_regex_options();
   for (size_t r : indices) {
     const Rule& rule = rules[r];
     auto where = [&](const char* what, size_t i, const std::string& written) {
@@ -261,19 +282,15 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
         analysis.branches.emplace_back();
       }
       // A pattern of exact branches is matched by its literals alone: it needs
-      // no RE2 program (a fifth of the patterns, their compile time and memory),
+      // no program (a fifth of the patterns, their compile time and memory),
       // and each literal holds a word, so it cannot match empty text.
-      std::unique_ptr<RE2> re;
+      LazyRegex re;
       if (!std::all_of(analysis.branches.begin(), analysis.branches.end(),
                        [](const auto& b) { return b.exact; })) {
-        re = std::make_unique<RE2>(wrap_pattern(rule.patterns[i]), options);
-        if (!re->ok()) {
-          problems.push_back({r, where("pattern", i, written) + regex_problem(*re)});
-          continue;
-        }
-        if (matches_empty(*re)) {
-          problems.push_back(
-              {r, where("pattern", i, written) + "the pattern can match empty text"});
+        std::string problem;
+        re = program(rule.patterns[i], analysis.bound, problem);
+        if (!problem.empty()) {
+          problems.push_back({r, where("pattern", i, written) + problem});
           continue;
         }
       }
@@ -281,11 +298,10 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
     }
     for (size_t i = 0; i < rule.unless.size(); ++i) {
       const UnlessPattern& u = rule.unless[i];
-      auto re = std::make_unique<RE2>(wrap_pattern(u.pattern), options);
-      if (!re->ok()) {
-        problems.push_back({r, where("unless", i, u.pattern) + regex_problem(*re)});
-      } else if (matches_empty(*re)) {
-        problems.push_back({r, where("unless", i, u.pattern) + "the pattern can match empty text"});
+      std::string problem;
+      LazyRegex re = program(u.pattern, program_bound(u.pattern), problem);
+      if (!problem.empty()) {
+        problems.push_back({r, where("unless", i, u.pattern) + problem});
       } else {
         lang->unless[r].of(u.scope).push_back(std::move(re));
       }
@@ -413,7 +429,7 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
     }
     // Every match lies inside one span, so searching span by span finds the
     // matches a search of the whole text finds, in the same order.
-    const RE2& re = *lang.patterns[index];
+    const RE2& re = lang.patterns[index].get();
     for (uint32_t k = candidate.first_span; k < candidate.end_span; ++k) {
       const Span& span = candidates.spans[k];
       size_t pos = span.begin;

@@ -556,8 +556,9 @@ RuleSet RuleLoader::finish() {
       const std::string where = r.file + ": rule " + r.id + ": " + what + " " +
                                 std::to_string(index + 1) + " \"" + written + "\": ";
       std::string out, error;
-      // Syntax only: parsing is a fifth of compiling, and the matcher compiles
-      // each pattern once (and checks its size and empty matches) anyway.
+      // Syntax only: parsing is a fifth of compiling. The matcher checks size
+      // and empty matches, compiling at once the patterns whose analysis
+      // cannot rule those out; the rest compile when first needed.
       RE2::Set syntax(options, RE2::UNANCHORED);
       if (has_unescaped_uppercase(written)) {
         problem(where + "patterns match lower-cased text; write them in lower case");

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <thread>
 
 #include "normalizer.hpp"
 #include "rule_loader.hpp"
@@ -266,6 +267,40 @@ TEST_CASE("the literal prefilter changes no match of the shipped rules") {
   CHECK(matched > 1000);
   // The point of the prefilter: a small share of the patterns runs at all.
   CHECK(candidates * 10 < runs);
+}
+
+// Patterns compile when a reply first needs them, on whichever thread that is:
+// threads that share a fresh matcher must each see every match.
+TEST_CASE("threads sharing a fresh matcher find what one thread finds") {
+  const std::vector<Rule>& rules = test::shipped_analyzer().rules().rules;
+  std::vector<TokenizedText> texts;
+  for (const std::string& text : shipped_texts())
+    texts.push_back(Tokenizer().tokenize(Normalizer().normalize(text)));
+  using Found = std::vector<std::vector<RuleMatch>>;  // per text and language
+  auto run_all = [&](const Matcher& matcher, size_t first) {
+    Found found(texts.size() * 2);
+    for (size_t k = 0; k < texts.size(); ++k) {
+      const size_t i = (first + k) % texts.size();  // each thread starts elsewhere
+      matcher.match("nl", texts[i], found[2 * i]);
+      matcher.match("en", texts[i], found[2 * i + 1]);
+    }
+    return found;
+  };
+  const Found reference = run_all(Matcher(rules, Matcher::Strategy::every_pattern), 0);
+  const Matcher shared(rules);
+  std::vector<Found> per_thread(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < per_thread.size(); ++t)
+    threads.emplace_back([&, t] { per_thread[t] = run_all(shared, t * 7); });
+  for (std::thread& t : threads) t.join();
+  size_t matched = 0;
+  for (const Found& found : per_thread) {
+    for (size_t i = 0; i < found.size(); ++i) {
+      require_same_matches(found[i], reference[i]);
+      matched += found[i].size();
+    }
+  }
+  CHECK(matched > 4000);
 }
 
 TEST_CASE(
