@@ -35,6 +35,10 @@ class Analyzer {
   // checked against.
   std::vector<std::string> matching_rules(const Reply& reply) const;
 
+  // Compiles now the rule programs that would compile when a reply first
+  // needs them: for a server, whose first replies should not wait.
+  void compile_all() const { matcher_.compile_all(); }
+
   const RuleSet& rules() const { return rules_; }
   const Config& config() const { return config_; }
   std::vector<std::string> languages() const { return rules_.languages(); }

@@ -361,6 +361,20 @@ bool Matcher::excuses(std::string_view lang_code, size_t rule, const TokenizedTe
   return unless != lang->unless.end() && unless->second.excuses_whole(tokens.joined, customer);
 }
 
+void Matcher::compile_all() const {
+  std::vector<std::future<void>> jobs;
+  for (const auto& [name, lang] : languages_) {
+    jobs.push_back(std::async(std::launch::async, [&rules = *lang] {
+      for (const LazyRegex& re : rules.patterns)
+        if (re.has_program()) re.get();
+      for (const auto& [rule, unless] : rules.unless)
+        for (const Patterns& patterns : unless.by_scope)
+          for (const LazyRegex& re : patterns) re.get();
+    }));
+  }
+  for (auto& job : jobs) job.get();
+}
+
 size_t Matcher::pattern_count() const {
   size_t n = 0;
   for (const auto& [name, lang] : languages_) n += lang->rule_of.size();

@@ -46,6 +46,11 @@ class Matcher {
   bool excuses(std::string_view lang, size_t rule, const TokenizedText& tokens,
                std::string_view customer) const;
 
+  // Compiles now every program that would compile when first needed (see
+  // LazyRegex), a language per thread: for a server, whose first replies
+  // should not wait for them.
+  void compile_all() const;
+
   // Number of compiled patterns over all languages.
   size_t pattern_count() const;
 

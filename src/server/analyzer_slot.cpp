@@ -4,8 +4,20 @@
 
 namespace replylint::server {
 
+namespace {
+
+// A server's analyser compiles every rule program before it serves: its first
+// replies should not wait for them.
+std::shared_ptr<const Analyzer> load_compiled(const AnalyzerSlot::Loader& loader) {
+  auto analyzer = std::make_shared<const Analyzer>(loader());
+  analyzer->compile_all();
+  return analyzer;
+}
+
+}  // namespace
+
 AnalyzerSlot::AnalyzerSlot(Loader loader)
-    : loader_(std::move(loader)), current_(std::make_shared<const Analyzer>(loader_())) {}
+    : loader_(std::move(loader)), current_(load_compiled(loader_)) {}
 
 AnalyzerSlot::AnalyzerSlot(std::shared_ptr<const Analyzer> analyzer, Loader loader)
     : loader_(std::move(loader)), current_(std::move(analyzer)) {
@@ -20,8 +32,7 @@ bool AnalyzerSlot::reload(std::string& error) {
     return false;
   }
   try {
-    auto fresh = std::make_shared<const Analyzer>(loader_());
-    std::atomic_store(&current_, std::shared_ptr<const Analyzer>(std::move(fresh)));
+    std::atomic_store(&current_, load_compiled(loader_));
     reloads_ok_.fetch_add(1, std::memory_order_relaxed);
     return true;
   } catch (const RuleError& e) {
