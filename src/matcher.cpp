@@ -175,7 +175,7 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
     return hit.requirement != 0 || met[hit.owner] != clauses[hit.owner].all_met;
   });
   for (uint32_t t : touched) met[t] = 0;
-  for (uint32_t k : keyless) hits.push_back({k, 0, UINT32_MAX});
+  for (uint32_t k : keyless) hits.push_back({k, 0, UINT32_MAX, 0, 0});
   std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
     return a.owner != b.owner ? a.owner < b.owner : a.word < b.word;
   });
