@@ -23,8 +23,12 @@ uint64_t hash_of(std::string_view s) {
 
 void KeywordIndex::add(uint32_t owner, uint32_t requirement, const KeyedLiteral& literal) {
   const auto place = static_cast<size_t>(literal.place);
-  if (literal.place == KeyPlace::word_start) part_keys_[0].set(two_bytes(literal.key()));
-  if (literal.place == KeyPlace::word_end) part_keys_[1].set(two_bytes(literal.key()));
+  const std::string_view key = literal.key();
+  const bool is_long = key.size() == kLongPart;
+  if (literal.place == KeyPlace::word_start)
+    part_keys_[is_long ? long_start : short_start].set(two_bytes(key.substr(is_long ? 2 : 0)));
+  if (literal.place == KeyPlace::word_end)
+    part_keys_[is_long ? long_end : short_end].set(two_bytes(key.substr(0, 2)));
   filed_[place].push_back({hash_of(literal.key()), literal.text,
                            static_cast<uint32_t>(literal.key_offset), owner, requirement});
 }
@@ -110,11 +114,17 @@ void KeywordIndex::find(std::string_view text, std::vector<uint32_t>& spaces,
     }
     if (length < kPart) continue;
     const std::string_view first = text.substr(begin, kPart);
-    if (part_keys_[0].test(two_bytes(first)))
+    if (part_keys_[short_start].test(two_bytes(first)))
       check(table(KeyPlace::word_start), first, text, begin, word, hits);
     const std::string_view last = text.substr(begin + length - kPart, kPart);
-    if (part_keys_[1].test(two_bytes(last)))
+    if (part_keys_[short_end].test(two_bytes(last)))
       check(table(KeyPlace::word_end), last, text, begin + length - kPart, word, hits);
+    if (length < kLongPart) continue;
+    if (part_keys_[long_start].test(two_bytes(text.substr(begin + 2, 2))))
+      check(table(KeyPlace::word_start), text.substr(begin, kLongPart), text, begin, word, hits);
+    const size_t end_at = begin + length - kLongPart;
+    if (part_keys_[long_end].test(two_bytes(text.substr(end_at, 2))))
+      check(table(KeyPlace::word_end), text.substr(end_at, kLongPart), text, end_at, word, hits);
   }
 }
 

@@ -60,7 +60,8 @@ class KeywordIndex {
     const Slot* find(uint64_t hash) const;
   };
   static constexpr size_t kPart = KeyedLiteral::kPartKeyLength;
-  static_assert(kPart == 2, "part_keys_ holds every two-byte key");
+  static constexpr size_t kLongPart = KeyedLiteral::kLongPartKeyLength;
+  static_assert(kPart == 2 && kLongPart == 4, "part_keys_ holds two bytes of each key");
 
   void check(const Table& table, std::string_view key, std::string_view text, size_t key_at,
              uint32_t word, std::vector<Hit>& hits) const;
@@ -81,9 +82,12 @@ class KeywordIndex {
   std::vector<Probe> probes_;
   std::vector<std::pair<uint32_t, uint32_t>> owners_;  // (owner, requirement)
   std::string pool_;
-  // Which two-byte keys the word_start and word_end tables hold: most words
-  // start and end with bytes no key does, and skip those lookups.
-  std::array<std::bitset<1 << 16>, 2> part_keys_;
+  // Which two-byte keys the word_start and word_end tables hold, and which
+  // inner two bytes their four-byte keys have (bytes 3-4 of a start, the two
+  // before the last two of an end): most words skip those lookups. Indexed by
+  // PartKeys.
+  enum PartKeys { short_start, short_end, long_start, long_end };
+  std::array<std::bitset<1 << 16>, 4> part_keys_;
 };
 
 }  // namespace replylint

@@ -18,13 +18,14 @@ namespace replylint {
 
 // Where a literal's key lies in the space-separated words of the text,
 // wherever the literal occurs inside a match: it is a word, the first or the
-// last kPartKeyLength bytes of a longer one, or two words and the space
-// between them.
+// last bytes of a longer one (kLongPartKeyLength of them when the literal spells
+// that many out, else kPartKeyLength), or two words and the space between them.
 enum class KeyPlace { word, word_start, word_end, word_pair };
 
 // A literal that a match can contain, found by looking up its key.
 struct KeyedLiteral {
   static constexpr size_t kPartKeyLength = 2;
+  static constexpr size_t kLongPartKeyLength = 4;
 
   std::string text;
   size_t key_offset = 0;  // the key is text.substr(key_offset, key_length)

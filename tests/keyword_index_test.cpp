@@ -69,6 +69,19 @@ TEST_CASE("the keyword index finds keys at the start and end of longer words") {
   CHECK(find(index, " backo ").empty());
 }
 
+TEST_CASE("the keyword index finds four-byte keys at word edges next to two-byte ones") {
+  KeywordIndex index;
+  index.add(0, 0, literal(" backoffice", "back", KeyPlace::word_start));
+  index.add(1, 0, literal("voorwaarden ", "rden", KeyPlace::word_end));
+  index.add(2, 0, literal("even ", "even", KeyPlace::word_end));
+  index.add(3, 0, literal("en ", "en", KeyPlace::word_end));
+  index.finish();
+  CHECK(find(index, " de backoffice ") == Strings{"0/0@1"});
+  CHECK(find(index, " algemene voorwaarden ") == Strings{"1/0@1", "3/0@1"});
+  CHECK(find(index, " heteven even ") == Strings{"2/0@0", "2/0@1", "3/0@0", "3/0@1"});
+  CHECK(find(index, " back waarden ") == Strings{"3/0@1"});
+}
+
 TEST_CASE("the keyword index reports where each literal stands") {
   KeywordIndex index;
   index.add(7, 2, literal(" contact op ", "contact"));
