@@ -244,11 +244,14 @@ constexpr size_t kSurelyCompiles = static_cast<size_t>(kRegexMaxMem) * 2 / 3 / 4
 // The program of `pattern`, wrapped. A pattern whose analysis shows it surely
 // compiles and cannot match empty text compiles on first use; any other
 // compiles now, and `problem` says why it cannot be used.
+bool surely_compiles(const std::optional<ProgramBound>& bound) {
+  return bound && !bound->may_match_empty && bound->instructions <= kSurelyCompiles;
+}
+
 LazyRegex program(const std::string& pattern, const std::optional<ProgramBound>& bound,
                   std::string& problem) {
   const RE2::Options options = rule_regex_options();
-  if (bound && !bound->may_match_empty && bound->instructions <= kSurelyCompiles)
-    return LazyRegex::later(wrap_pattern(pattern), options);
+  if (surely_compiles(bound)) return LazyRegex::later(wrap_pattern(pattern), options);
   LazyRegex re = LazyRegex::now(wrap_pattern(pattern), options);
   if (!re.get().ok()) {
     problem = regex_problem(re.get());
@@ -296,14 +299,40 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
       }
       lang->add(analysis, std::move(re), r);
     }
+    // A rule's unless patterns of one scope, as one program when they all
+    // surely compile, and together still do: whether any of them matches is
+    // whether their alternation does, and one search of a sentence costs about
+    // what one of them costs.
+    struct Scoped {
+      std::vector<LazyRegex> programs;
+      std::string alternation;
+      size_t instructions = 0;
+      bool joinable = true;
+    };
+    std::array<Scoped, 4> scoped;
     for (size_t i = 0; i < rule.unless.size(); ++i) {
       const UnlessPattern& u = rule.unless[i];
+      const std::optional<ProgramBound> bound = program_bound(u.pattern);
       std::string problem;
-      LazyRegex re = program(u.pattern, program_bound(u.pattern), problem);
+      LazyRegex re = program(u.pattern, bound, problem);
       if (!problem.empty()) {
         problems.push_back({r, where("unless", i, u.pattern) + problem});
+        continue;
+      }
+      Scoped& s = scoped[static_cast<size_t>(u.scope)];
+      s.joinable = s.joinable && surely_compiles(bound);
+      if (s.joinable) s.instructions += bound->instructions + 1;
+      s.alternation += (s.programs.empty() ? "(?:" : "|(?:") + wrap_pattern(u.pattern) + ")";
+      s.programs.push_back(std::move(re));
+    }
+    for (size_t scope = 0; scope < scoped.size(); ++scope) {
+      Scoped& s = scoped[scope];
+      if (s.programs.empty()) continue;
+      Patterns& out = lang->unless[r].by_scope[scope];
+      if (s.programs.size() > 1 && s.joinable && s.instructions <= kSurelyCompiles) {
+        out.push_back(LazyRegex::later(std::move(s.alternation), rule_regex_options()));
       } else {
-        lang->unless[r].of(u.scope).push_back(std::move(re));
+        out = std::move(s.programs);
       }
     }
   }

@@ -155,6 +155,20 @@ TEST_CASE("unless patterns of every scope together, over the patterns of one rul
         Strings{"nl.x.r:bel ons", "nl.x.r:mail ons"});
 }
 
+TEST_CASE("each of a rule's unless patterns of one scope suppresses, run as one or apart") {
+  // Patterns that surely compile run as one alternation; one whose size the
+  // analysis cannot bound (a Unicode class) keeps the rule's patterns apart.
+  for (const char* last : {"spoed", "\\pL+ spoed"}) {
+    INFO(last);
+    const json unless = json::array({"ik heb", "(?:al|reeds) (?:\\S+ )?gebeld", last});
+    const RuleSet set = load(json::array({pattern_rule("nl.x.u", {"bel ons"}, unless)}));
+    CHECK(run(set, "Bel ons, ik heb tijd.").empty());
+    CHECK(run(set, "Bel ons, je hebt al eens gebeld.").empty());
+    CHECK(run(set, "Bel ons, met spoed.").empty());
+    CHECK(run(set, "Ik heb tijd. Al gebeld? Spoed! Bel ons.") == Strings{"nl.x.u:bel ons"});
+  }
+}
+
 TEST_CASE("match hands the matches an unless dropped to `excused`") {
   const RuleSet set =
       load(json::array({pattern_rule("nl.x.c", {"bel ons"}, json::array({"112"}))}));
