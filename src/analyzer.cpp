@@ -267,7 +267,14 @@ Analysis Analyzer::collect(const Reply& reply) const {
 
   // Context checks, in the order their inputs become available.
   const std::vector<Entity> reply_entities = extract_entities(n, t);
-  const std::vector<std::string> reply_words = word_sequence(n, t);
+  // The words themselves only count against the customer's side; else their number.
+  const std::vector<std::string> reply_words =
+      has_context ? word_sequence(n, t) : std::vector<std::string>{};
+  const size_t reply_word_count =
+      has_context ? reply_words.size()
+                  : static_cast<size_t>(std::count_if(
+                        t.tokens.begin(), t.tokens.end(),
+                        [](const Token& tok) { return tok.kind == TokenKind::word; }));
   if (has_context) {
     const Engagement e =
         measure_engagement(customer.entities, customer.words, reply_entities, reply_words);
@@ -345,7 +352,7 @@ Analysis Analyzer::collect(const Reply& reply) const {
       place(f, n, t, 0, t.tokens.size());
       analysis.findings.push_back(std::move(f));
     } else if (rule.check == "repeated_reply") {
-      if (analysis.context.repeat_similarity < limits.repeat_similarity || reply_words.size() < 3)
+      if (analysis.context.repeat_similarity < limits.repeat_similarity || reply_word_count < 3)
         continue;
       Finding f = finding_for(rule);
       place(f, n, t, 0, t.tokens.size());
@@ -366,7 +373,7 @@ Analysis Analyzer::collect(const Reply& reply) const {
         return tok.kind == TokenKind::punctuation &&
                n.text.compare(tok.begin, tok.end - tok.begin, "?") == 0;
       });
-      if (acts || asks || reply_words.size() < limits.min_reply_words ||
+      if (acts || asks || reply_word_count < limits.min_reply_words ||
           speaks_for_self(analysis, n, t, rule.lang)) {
         continue;
       }
