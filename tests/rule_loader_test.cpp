@@ -72,6 +72,30 @@ TEST_CASE("rule loader names file, rule and RE2's message for a bad regex") {
   CHECK(any_contains(problems, "missing )"));
 }
 
+TEST_CASE("rule loader reports pattern problems of many rules in rule and pattern order") {
+  // Patterns are parsed on several threads; the report must not show it.
+  json rules = json::array();
+  std::vector<std::string> expected;
+  for (int k = 0; k < 12; ++k) {
+    const std::string id = "nl.deflection.t" + std::to_string(k);
+    json rule = good_rule(id);
+    rule["patterns"] = {"ga (naar " + std::to_string(k), "ga naar de winkel",
+                        "Ga " + std::to_string(k)};
+    rule["unless"] = {"ik [zelf " + std::to_string(k)};
+    rules.push_back(rule);
+    const std::string at = "pack.json: rule " + id + ": ";
+    expected.push_back(at + "pattern 1 \"ga (naar " + std::to_string(k) + "\": bad regex");
+    expected.push_back(at + "pattern 3 \"Ga " + std::to_string(k) + "\": patterns match lower");
+    expected.push_back(at + "unless 1 \"ik [zelf " + std::to_string(k) + "\": bad regex");
+  }
+  const auto problems = problems_of(pack_with(rules));
+  REQUIRE(problems.size() == expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    INFO(problems[i]);
+    CHECK(problems[i].find(expected[i]) == 0);
+  }
+}
+
 TEST_CASE("rule loader rejects unknown categories, dimensions and severities") {
   json rule = good_rule();
   rule["category"] = "rudeness";
