@@ -26,7 +26,6 @@ class LazyRegex {
   ~LazyRegex();
 
   bool has_program() const { return !pattern_.empty(); }
-  bool compiled() const { return re_.load(std::memory_order_acquire) != nullptr; }
   // The program, compiled by the first caller; safe from any number of threads.
   // Throws std::logic_error if RE2 refuses a pattern promised to compile.
   const RE2& get() const;

@@ -241,13 +241,14 @@ struct CompileProblem {
 // A pattern bounded by half as many surely compiles.
 constexpr size_t kSurelyCompiles = static_cast<size_t>(kRegexMaxMem) * 2 / 3 / 4 / 16 / 2;
 
-// The program of `pattern`, wrapped. A pattern whose analysis shows it surely
-// compiles and cannot match empty text compiles on first use; any other
-// compiles now, and `problem` says why it cannot be used.
+// Whether the analysis shows that a pattern compiles and cannot match empty
+// text: then nothing can be wrong with it that compiling at load would find.
 bool surely_compiles(const std::optional<ProgramBound>& bound) {
   return bound && !bound->may_match_empty && bound->instructions <= kSurelyCompiles;
 }
 
+// The program of `pattern`, wrapped: compiled on first use when it surely
+// compiles, else now, with `problem` saying why it cannot be used.
 LazyRegex program(const std::string& pattern, const std::optional<ProgramBound>& bound,
                   std::string& problem) {
   const RE2::Options options = rule_regex_options();
