@@ -5,7 +5,13 @@
 namespace replylint {
 
 LanguageDetector::LanguageDetector(std::map<std::string, WordSet> profiles, std::string fallback)
-    : profiles_(std::move(profiles)), fallback_(std::move(fallback)) {}
+    : profiles_(std::move(profiles)), fallback_(std::move(fallback)) {
+  uint32_t k = 0;
+  for (const auto& [lang, words] : profiles_) {
+    for (const std::string& w : words) languages_of_[w].push_back(k);
+    ++k;
+  }
+}
 
 LanguageGuess LanguageDetector::detect(const NormalizedText& text,
                                        const TokenizedText& tokens) const {
@@ -17,11 +23,8 @@ LanguageGuess LanguageDetector::detect(const NormalizedText& text,
     if (tok.kind != TokenKind::word) continue;
     ++word_count;
     const std::string_view w = std::string_view(text.text).substr(tok.begin, tok.end - tok.begin);
-    size_t k = 0;
-    for (const auto& [lang, words] : profiles_) {
-      if (words.find(w) != words.end()) ++hits[k].second;
-      ++k;
-    }
+    if (auto found = languages_of_.find(w); found != languages_of_.end())
+      for (uint32_t k : found->second) ++hits[k].second;
   }
   std::stable_sort(hits.begin(), hits.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });

@@ -2,9 +2,11 @@
 // rule packs) is counted over the reply's words.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -39,6 +41,9 @@ class LanguageDetector {
  private:
   std::map<std::string, WordSet> profiles_;
   std::string fallback_;
+  // Each stop word, with the profiles (by their order in profiles_) that hold
+  // it: one lookup a word, however many languages there are.
+  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> languages_of_;
 };
 
 }  // namespace replylint
