@@ -30,11 +30,11 @@ bool any_match(const Patterns& patterns, std::string_view text) {
                      [&](const auto& u) { return RE2::PartialMatch(text, u.get()); });
 }
 
-// A rule's `unless` patterns, compiled and grouped by where they are looked for.
+// A rule's `unless` programs, grouped by where they are looked for: a scope's
+// patterns as one program when they can be joined, else one each.
 struct RuleUnless {
   std::array<Patterns, 4> by_scope;  // indexed by UnlessScope
 
-  Patterns& of(UnlessScope scope) { return by_scope[static_cast<size_t>(scope)]; }
   const Patterns& of(UnlessScope scope) const { return by_scope[static_cast<size_t>(scope)]; }
 
   // Whether the reply as a whole, or the customer's message, excuses the rule.
@@ -346,8 +346,8 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
 Matcher::Matcher(const std::vector<Rule>& rules, Strategy strategy) {
   std::map<std::string, std::vector<size_t>> by_language;
   for (size_t r = 0; r < rules.size(); ++r) by_language[rules[r].lang].push_back(r);
-  // Compiling RE2 programs is nearly all of loading rules; languages are
-  // independent, so each compiles on its own thread.
+  // Analysing the patterns, and compiling those that cannot wait, is most of
+  // building the matcher; languages are independent, so each has its own thread.
   struct Job {
     std::string lang;
     std::vector<CompileProblem> problems;

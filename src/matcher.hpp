@@ -26,8 +26,10 @@ class Matcher {
   // reference the prefilter is tested against, never faster.
   enum class Strategy { prefiltered, every_pattern };
 
-  // Compiles every rule of every language; `rules` must outlive the matcher.
-  // Throws RuleError when a pattern does not compile.
+  // Builds every language's index; `rules` must outlive the matcher. A pattern
+  // compiles now when the analysis cannot show it compiles and cannot match
+  // empty text, else when a reply first needs it. Throws RuleError when a
+  // pattern does not compile or can match empty text.
   explicit Matcher(const std::vector<Rule>& rules, Strategy strategy = Strategy::prefiltered);
   ~Matcher();
   Matcher(Matcher&&) noexcept;
