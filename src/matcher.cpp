@@ -95,14 +95,20 @@ struct Span {
   size_t end;
 };
 
-// A pattern that may match, and the spans its matches must lie in:
-// Candidates::spans[first_span, end_span). For an exact pattern the spans are
-// the places of its literals, its possible matches themselves.
+// How a candidate's spans say where its matches can be.
+enum class Places {
+  literals,  // its matches are the spans themselves: an exact pattern's literals
+  starts,    // its matches begin where the spans do: its leading literals
+  windows,   // its matches lie inside the spans
+};
+
+// A pattern that may match, and Candidates::spans[first_span, end_span), which
+// say where.
 struct Candidate {
   int pattern;
   uint32_t first_span;
   uint32_t end_span;
-  bool exact;
+  Places places;
 };
 
 struct Candidates {
@@ -120,6 +126,7 @@ struct Matcher::LanguageRules {
     int pattern;
     uint32_t all_met;  // a bit per requirement
     size_t max_spaces;
+    bool leading;  // see PatternAnalysis::Branch
   };
 
   // Wrapped: " (?:p) "; no program for a pattern whose branches are all exact.
@@ -146,7 +153,7 @@ void Matcher::LanguageRules::add(const PatternAnalysis& analysis, LazyRegex re, 
   for (const PatternAnalysis::Branch& branch : analysis.branches) {
     const auto clause = static_cast<uint32_t>(clauses.size());
     const auto count = static_cast<uint32_t>(branch.requirements.size());
-    clauses.push_back({index, (1u << count) - 1, branch.max_spaces});
+    clauses.push_back({index, (1u << count) - 1, branch.max_spaces, branch.leading});
     if (count == 0) keyless.push_back(clause);
     for (uint32_t r = 0; r < count; ++r)
       for (const KeyedLiteral& literal : branch.requirements[r]) keywords.add(clause, r, literal);
@@ -180,36 +187,45 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
     return a.owner != b.owner ? a.owner < b.owner : a.word < b.word;
   });
   const Span all{0, text.size()};
-  for (const KeywordIndex::Hit& hit : hits) {
-    const Clause& clause = clauses[hit.owner];
-    const bool exact_pattern = !patterns[static_cast<size_t>(clause.pattern)].has_program();
-    if (out.list.empty() || out.list.back().pattern != clause.pattern) {
-      const auto first = static_cast<uint32_t>(out.spans.size());
-      out.list.push_back({clause.pattern, first, first, exact_pattern});
+  // Hits come grouped by pattern; a pattern's spans are all of one kind.
+  for (size_t h = 0; h < hits.size();) {
+    const int pattern = clauses[hits[h].owner].pattern;
+    size_t end = h;
+    bool leading = true;
+    for (; end < hits.size() && clauses[hits[end].owner].pattern == pattern; ++end)
+      leading = leading && clauses[hits[end].owner].leading;
+    const Places places = !patterns[static_cast<size_t>(pattern)].has_program() ? Places::literals
+                          : leading                                             ? Places::starts
+                                                                                : Places::windows;
+    const auto first = static_cast<uint32_t>(out.spans.size());
+    for (; h < end; ++h) {
+      const KeywordIndex::Hit& hit = hits[h];
+      const Clause& clause = clauses[hit.owner];
+      if (places != Places::windows) {
+        out.spans.push_back({hit.at, size_t{hit.at} + hit.length});
+      } else if (hit.word == UINT32_MAX || clause.max_spaces == PatternAnalysis::kUnbounded) {
+        out.spans.push_back(all);
+      } else {
+        // A match holds the spaces around its key's word and at most max_spaces
+        // in all, so it begins and ends within that many spaces of the word (one
+        // more on each side, to spare the reader the off-by-one).
+        const auto word = static_cast<int64_t>(hit.word);
+        const auto reach = static_cast<int64_t>(std::min<size_t>(clause.max_spaces, INT32_MAX));
+        const auto last = static_cast<int64_t>(spaces.size()) - 1;
+        const size_t begin = spaces[static_cast<size_t>(std::max<int64_t>(0, word + 1 - reach))];
+        const size_t stop = spaces[static_cast<size_t>(std::min(last, word + reach))] + 1;
+        out.spans.push_back({begin, stop});
+      }
     }
-    if (exact_pattern) {
-      out.spans.push_back({hit.at, size_t{hit.at} + hit.length});
-    } else if (hit.word == UINT32_MAX || clause.max_spaces == PatternAnalysis::kUnbounded) {
-      out.spans.push_back(all);
-    } else {
-      // A match holds the spaces around its key's word and at most max_spaces
-      // in all, so it begins and ends within that many spaces of the word (one
-      // more on each side, to spare the reader the off-by-one).
-      const auto word = static_cast<int64_t>(hit.word);
-      const auto reach = static_cast<int64_t>(std::min<size_t>(clause.max_spaces, INT32_MAX));
-      const auto last = static_cast<int64_t>(spaces.size()) - 1;
-      const size_t begin = spaces[static_cast<size_t>(std::max<int64_t>(0, word + 1 - reach))];
-      const size_t end = spaces[static_cast<size_t>(std::min(last, word + reach))] + 1;
-      out.spans.push_back({begin, end});
-    }
-    out.list.back().end_span = static_cast<uint32_t>(out.spans.size());
+    out.list.push_back({pattern, first, static_cast<uint32_t>(out.spans.size()), places});
   }
-  // A pattern's spans, from all its clauses, sorted and merged where they meet;
-  // an exact pattern's in the order RE2 would find them, the longest first.
+  // A pattern's spans, from all its clauses, sorted: an exact pattern's in the
+  // order RE2 would find them, the longest first; starts once each; windows
+  // merged where they meet.
   for (Candidate& c : out.list) {
     const auto b = out.spans.begin() + c.first_span;
     const auto e = out.spans.begin() + c.end_span;
-    if (c.exact) {
+    if (c.places == Places::literals) {
       std::sort(b, e, [](const Span& x, const Span& y) {
         return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
       });
@@ -218,7 +234,7 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
     std::sort(b, e, [](const Span& x, const Span& y) { return x.begin < y.begin; });
     auto kept = b;
     for (auto it = b + 1; it < e; ++it) {
-      if (it->begin <= kept->end) {
+      if (c.places == Places::starts ? it->begin == kept->begin : it->begin <= kept->end) {
         kept->end = std::max(kept->end, it->end);
       } else {
         *++kept = *it;
@@ -462,7 +478,7 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
       }
       return std::max(e, pos + 1);
     };
-    if (candidate.exact) {
+    if (candidate.places == Places::literals) {
       // The leftmost place from `pos` on, the longest there: what RE2 finds.
       size_t pos = 0;
       for (uint32_t k = candidate.first_span; k < candidate.end_span; ++k) {
@@ -471,13 +487,25 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
       }
       continue;
     }
+    const RE2& re = lang.patterns[index].get();
+    re2::StringPiece whole;
+    if (candidate.places == Places::starts) {
+      // Every match begins at a start, so the leftmost start from `pos` on
+      // where the pattern matches, and its longest match there, is what a
+      // search finds. Each try ends as soon as the text leaves the pattern.
+      size_t pos = 0;
+      for (uint32_t k = candidate.first_span; k < candidate.end_span; ++k) {
+        const size_t start = candidates.spans[k].begin;
+        if (start >= pos && re.Match(text, start, text.size(), RE2::ANCHOR_START, &whole, 1))
+          pos = take(start, start + whole.size(), pos);
+      }
+      continue;
+    }
     // Every match lies inside one span, so searching span by span finds the
     // matches a search of the whole text finds, in the same order.
-    const RE2& re = lang.patterns[index].get();
     for (uint32_t k = candidate.first_span; k < candidate.end_span; ++k) {
       const Span& span = candidates.spans[k];
       size_t pos = span.begin;
-      re2::StringPiece whole;
       while (pos < span.end && re.Match(text, pos, span.end, RE2::UNANCHORED, &whole, 1)) {
         const auto begin = static_cast<size_t>(whole.data() - text.data());
         pos = take(begin, begin + whole.size(), pos);

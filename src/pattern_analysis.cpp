@@ -803,21 +803,36 @@ std::optional<Requirement> concat_requirement(const Node& n, bool left, bool rig
 
 // Requirements a match meets all of: the best one, then the best of those on
 // other parts of the concatenation, so each tells something the others do not.
-std::vector<Requirement> independent_requirements(const Node& concat) {
+// A run of kids from the first one spells how every match begins; when there is
+// one, the best such run is among them, first, and `leading` is set.
+std::vector<Requirement> independent_requirements(const Node& concat, bool& leading) {
   std::vector<Option> options = concat_options(concat, false, false);
   std::stable_sort(options.begin(), options.end(),
                    [](const Option& a, const Option& b) { return a.score < b.score; });
-  std::vector<Requirement> out;
-  std::vector<const Option*> taken;
+  std::vector<Option*> taken;
+  auto apart = [](const Option& a, const Option& b) {
+    return a.last < b.first || b.last < a.first;
+  };
   for (Option& o : options) {
     if (taken.size() == kMaxRequirements) break;
-    const bool apart = std::all_of(taken.begin(), taken.end(), [&](const Option* t) {
-      return o.last < t->first || t->last < o.first;
-    });
-    if (!apart) continue;
-    taken.push_back(&o);
-    out.push_back(build(concat, o));
+    if (std::all_of(taken.begin(), taken.end(), [&](const Option* t) { return apart(o, *t); }))
+      taken.push_back(&o);
   }
+  // Knowing where a match begins is worth a requirement more than the cap. A
+  // run from the start also stands for a requirement inside it: each of its
+  // strings contains one of that requirement's.
+  auto lead = std::find_if(options.begin(), options.end(), [&](const Option& o) {
+    return o.first == 0 && std::all_of(taken.begin(), taken.end(), [&](const Option* t) {
+             return apart(o, *t) || t->last <= o.last;
+           });
+  });
+  leading = lead != options.end();
+  if (leading) {
+    std::erase_if(taken, [&](const Option* t) { return !apart(*lead, *t); });
+    taken.insert(taken.begin(), &*lead);
+  }
+  std::vector<Requirement> out;
+  for (Option* o : taken) out.push_back(build(concat, *o));
   return out;
 }
 
@@ -884,7 +899,7 @@ PatternAnalysis::Branch analyse_branch(Node branch) {
       out.exact = true;
     }
   }
-  if (!out.exact) found = independent_requirements(wrapped);
+  if (!out.exact) found = independent_requirements(wrapped, out.leading);
   for (Requirement& req : found) {
     std::vector<KeyedLiteral>& literals = out.requirements.emplace_back(std::move(req.literals));
     std::sort(literals.begin(), literals.end(),

@@ -53,7 +53,8 @@ struct PatternAnalysis {
 
   struct Branch {
     // Every match of the wrapped branch contains a literal of each requirement,
-    // the most telling first. None: the branch must run on every text.
+    // the most telling first (but see `leading`). None: the branch must run on
+    // every text.
     std::vector<std::vector<KeyedLiteral>> requirements;
     // The most spaces a match of the wrapped branch contains (its two edges
     // included), or kUnbounded: the branch must run over the whole text.
@@ -61,6 +62,10 @@ struct PatternAnalysis {
     // The branch matches nothing but its one requirement's literals, which are
     // whole words bounded by spaces: where they occur are its matches.
     bool exact = false;
+    // Every match of the wrapped branch begins with a literal of the first
+    // requirement (its leading space included): it can only match where one of
+    // them begins.
+    bool leading = false;
   };
 
   std::vector<Branch> branches;

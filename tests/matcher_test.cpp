@@ -369,6 +369,10 @@ TEST_CASE("the prefilter changes no match of patterns with gaps on dense random 
       pattern_rule("nl.x.part", {"dd\\S*", "\\S+ee", "x[12] (?:y|z)"}),
       pattern_rule("nl.x.open", {"aa [^)]* ee", "bb(?: bb)*", "aa (?:\\S+ )+dd"}),
       pattern_rule("nl.x.far", {"y (?:y|z) (?:\\S+ ){1,3}w", "(?:aa|bb) , (?:\\S+ ){0,4}\\. cc"}),
+      // Tried only where their first words stand: starts that overlap, an
+      // optional first word, and a branch that is not tried so beside one that is.
+      pattern_rule("nl.x.lead", {"(?:bb )?(?:aa )?cc (?:\\S+ ){0,2}dd", "aa (?:aa |bb )*bb",
+                                 "aa (?:\\S+ )?cc|(?:\\S+ )?dd bb"}),
   }));
   const Matcher prefiltered(set.rules);
   const Matcher every_pattern(set.rules, Matcher::Strategy::every_pattern);

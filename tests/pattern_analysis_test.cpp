@@ -102,6 +102,28 @@ TEST_CASE("a word that may run on into other characters is never a whole-word ke
   CHECK(analyse_pattern("x*abc[a-z]").branches.at(0).requirements.empty());
 }
 
+TEST_CASE("a branch that begins with literals can only match where one of them begins") {
+  auto leading = [](std::string_view pattern) {
+    return analyse_pattern(pattern).branches.at(0).leading;
+  };
+  // The run from the start comes first, even when a rarer word tells more.
+  CHECK(leading("(?:ik|we) (?:\\S+ ){0,2}klantenservicemedewerker"));
+  CHECK(requirements("(?:ik|we) (?:\\S+ ){0,2}klantenservicemedewerker") ==
+        std::vector<Texts>{{" ik |ik", " we |we"},
+                           {"klantenservicemedewerker |klantenservicemedewerker"}});
+  // An optional first word: a match begins with either spelling. That run
+  // also stands for the rarer "wat" inside it.
+  CHECK(leading("(?:oei )?wat (?:\\S+ )?erg"));
+  CHECK(requirements("(?:oei )?wat (?:\\S+ )?erg").front() ==
+        Texts{" oei wat |oei wat", " wat |wat"});
+  // A match that may begin with any word, or part of one, has no such literals.
+  CHECK_FALSE(leading("(?:\\S+ )?bel ons"));
+  CHECK_FALSE(leading("[a-z]*nummer (?:\\S+ )?door"));
+  CHECK_FALSE(leading("\\S+ -"));
+  // An exact branch is matched by its literals alone.
+  CHECK_FALSE(leading("bel ons"));
+}
+
 TEST_CASE("small character classes count as their characters") {
   CHECK(requirements("tier[12]") == std::vector<Texts>{{" tier1 |tier1", " tier2 |tier2"}});
 }
