@@ -299,8 +299,12 @@ Analysis Analyzer::collect(const Reply& reply) const {
   for (size_t r : checks) {
     const Rule& rule = rules_.rules[r];
     // The rule's `unless` (reply or customer scope) excuses the whole check.
-    if (!rule.unless.empty() && matcher_.excuses(rule.lang, r, t, customer.message)) continue;
+    // Asked only when the check would flag something: most replies pass.
+    auto excused = [&] {
+      return !rule.unless.empty() && matcher_.excuses(rule.lang, r, t, customer.message);
+    };
     if (rule.check == "specific_reference") {
+      std::vector<Finding> found;
       std::set<std::string> seen;
       for (const Entity& mine : reply_entities) {
         const bool given = std::any_of(customer.entities.begin(), customer.entities.end(),
@@ -308,7 +312,7 @@ Analysis Analyzer::collect(const Reply& reply) const {
         if (!given || !seen.insert(mine.key).second) continue;
         Finding f = finding_for(rule);
         place(f, n, t, mine.token, mine.token + 1);
-        analysis.signals.push_back(std::move(f));
+        found.push_back(std::move(f));
       }
       // Without a detail to repeat, taking up the customer's own words counts
       // too, graded by how much of what they wrote the reply takes up.
@@ -319,9 +323,11 @@ Analysis Analyzer::collect(const Reply& reply) const {
           Finding f = finding_for(rule);
           f.weight = rule.weight * std::min(1.0, ratio / 0.5);
           place(f, n, t, at, at + 1);
-          analysis.signals.push_back(std::move(f));
+          found.push_back(std::move(f));
         }
       }
+      if (found.empty() || excused()) continue;
+      for (Finding& f : found) analysis.signals.push_back(std::move(f));
     } else if (rule.check == "ignores_customer") {
       // The reply takes up none of the customer's specifics, and the customer
       // gave enough of them to take up (a short tweet is easily answered in
@@ -343,7 +349,7 @@ Analysis Analyzer::collect(const Reply& reply) const {
           });
       if (!analysis.context.present || analysis.context.details.size() < limits.min_specifics ||
           (thread ? ratio >= limits.max_thread_engagement : ratio > 0) ||
-          own_specifics(n, t) > limits.max_own_specifics || (!thread && !stock)) {
+          own_specifics(n, t) > limits.max_own_specifics || (!thread && !stock) || excused()) {
         continue;
       }
       Finding f = finding_for(rule);
@@ -352,7 +358,8 @@ Analysis Analyzer::collect(const Reply& reply) const {
       place(f, n, t, 0, t.tokens.size());
       analysis.findings.push_back(std::move(f));
     } else if (rule.check == "repeated_reply") {
-      if (analysis.context.repeat_similarity < limits.repeat_similarity || reply_word_count < 3)
+      if (analysis.context.repeat_similarity < limits.repeat_similarity || reply_word_count < 3 ||
+          excused())
         continue;
       Finding f = finding_for(rule);
       place(f, n, t, 0, t.tokens.size());
@@ -374,7 +381,7 @@ Analysis Analyzer::collect(const Reply& reply) const {
                n.text.compare(tok.begin, tok.end - tok.begin, "?") == 0;
       });
       if (acts || asks || reply_word_count < limits.min_reply_words ||
-          speaks_for_self(analysis, n, t, rule.lang)) {
+          speaks_for_self(analysis, n, t, rule.lang) || excused()) {
         continue;
       }
       Finding f = finding_for(rule);
