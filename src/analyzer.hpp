@@ -38,6 +38,7 @@ class Analyzer {
   // Compiles now the rule programs that would compile when a reply first
   // needs them: for a server, whose first replies should not wait.
   void compile_all() const { matcher_.compile_all(); }
+  void compile_all_until(const std::atomic<bool>& stop) const { matcher_.compile_all_until(stop); }
 
   const RuleSet& rules() const { return rules_; }
   const Config& config() const { return config_; }

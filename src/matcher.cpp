@@ -427,18 +427,31 @@ bool Matcher::excuses(std::string_view lang_code, size_t rule, const TokenizedTe
   return unless != lang->unless.end() && unless->second.excuses_whole(tokens.joined, customer);
 }
 
+namespace {
+
+// Compiles a language's programs that have none yet, until `stop` is set.
+void compile_language_programs(const Matcher::LanguageRules& rules, const std::atomic<bool>* stop) {
+  auto go_on = [stop] { return !stop || !stop->load(std::memory_order_relaxed); };
+  for (const LazyRegex& re : rules.patterns)
+    if (go_on() && re.has_program()) re.get();
+  for (const auto& [rule, unless] : rules.unless)
+    for (const Patterns& patterns : unless.by_scope)
+      for (const LazyRegex& re : patterns)
+        if (go_on()) re.get();
+}
+
+}  // namespace
+
 void Matcher::compile_all() const {
   std::vector<std::future<void>> jobs;
-  for (const auto& [name, lang] : languages_) {
-    jobs.push_back(std::async(std::launch::async, [&rules = *lang] {
-      for (const LazyRegex& re : rules.patterns)
-        if (re.has_program()) re.get();
-      for (const auto& [rule, unless] : rules.unless)
-        for (const Patterns& patterns : unless.by_scope)
-          for (const LazyRegex& re : patterns) re.get();
-    }));
-  }
+  for (const auto& [name, lang] : languages_)
+    jobs.push_back(
+        std::async(std::launch::async, compile_language_programs, std::cref(*lang), nullptr));
   for (auto& job : jobs) job.get();
+}
+
+void Matcher::compile_all_until(const std::atomic<bool>& stop) const {
+  for (const auto& [name, lang] : languages_) compile_language_programs(*lang, &stop);
 }
 
 size_t Matcher::pattern_count() const {

@@ -3,6 +3,7 @@
 // those run, each only around those places, and RE2's matches give the spans.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -52,6 +53,9 @@ class Matcher {
   // LazyRegex), a language per thread: for a server, whose first replies
   // should not wait for them.
   void compile_all() const;
+  // The same on the calling thread, one program after another, until `stop` is
+  // set: beside a run of many replies, on a core that would otherwise idle.
+  void compile_all_until(const std::atomic<bool>& stop) const;
 
   // Number of compiled patterns over all languages.
   size_t pattern_count() const;

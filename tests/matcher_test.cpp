@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -306,8 +307,11 @@ TEST_CASE("threads sharing a fresh matcher find what one thread finds") {
   std::vector<std::thread> threads;
   for (size_t t = 0; t < per_thread.size(); ++t)
     threads.emplace_back([&, t] { per_thread[t] = run_all(shared, t * 7); });
-  // A server compiles everything up front, meanwhile others may match.
+  // A server compiles everything up front, and `check` beside its analysis:
+  // meanwhile others may match.
   threads.emplace_back([&] { shared.compile_all(); });
+  std::atomic<bool> never{false};
+  threads.emplace_back([&] { shared.compile_all_until(never); });
   for (std::thread& t : threads) t.join();
   size_t matched = 0;
   for (const Found& found : per_thread) {

@@ -1,9 +1,11 @@
+#include <atomic>
 #include <ctime>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analysis_json.hpp"
@@ -113,6 +115,21 @@ int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io) {
     }
     any_failed = any_failed || fails(analysis.verdict, options.fail_on);
   };
+  // Replies read from input may be many. Rule programs compile when a reply
+  // first needs them; a spare core compiles the rest meanwhile, so later
+  // replies find theirs ready. Stopped when the input ends.
+  std::atomic<bool> done{false};
+  std::thread compiler;
+  if (!inputs.empty() && std::thread::hardware_concurrency() > 1)
+    compiler = std::thread([&] { analyzer.compile_all_until(done); });
+  struct Join {
+    std::atomic<bool>& done;
+    std::thread& thread;
+    ~Join() {
+      done = true;
+      if (thread.joinable()) thread.join();
+    }
+  } join{done, compiler};
   if (!options.text.empty()) {
     InputReply item;
     item.location = "<text>";
