@@ -117,11 +117,18 @@ int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io) {
   };
   // Replies read from input may be many. Rule programs compile when a reply
   // first needs them; a spare core compiles the rest meanwhile, so later
-  // replies find theirs ready. Stopped when the input ends.
+  // replies find theirs ready. Stopped when the input ends. A program that
+  // fails to compile there is left to fail the reply that needs it.
   std::atomic<bool> done{false};
   std::thread compiler;
-  if (!inputs.empty() && std::thread::hardware_concurrency() > 1)
-    compiler = std::thread([&] { analyzer.compile_all_until(done); });
+  if (!inputs.empty() && std::thread::hardware_concurrency() > 1) {
+    compiler = std::thread([&] {
+      try {
+        analyzer.compile_all_until(done);
+      } catch (...) {
+      }
+    });
+  }
   struct Join {
     std::atomic<bool>& done;
     std::thread& thread;
