@@ -2,6 +2,7 @@
 // share between threads. The CLI, server and audit are thin shells around it.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <vector>
@@ -38,6 +39,8 @@ class Analyzer {
   // Compiles now the rule programs that would compile when a reply first
   // needs them: for a server, whose first replies should not wait.
   void compile_all() const { matcher_.compile_all(); }
+  // The same on the calling thread until `stop` is set: beside a run of many
+  // replies, on a spare core (see Matcher::compile_all_until).
   void compile_all_until(const std::atomic<bool>& stop) const { matcher_.compile_all_until(stop); }
 
   const RuleSet& rules() const { return rules_; }

@@ -144,6 +144,9 @@ struct Matcher::LanguageRules {
   // Sets `out` to the patterns that may match `text`, in pattern order, each
   // with the spans of `text` its matches must lie in.
   void candidates(std::string_view text, Candidates& out) const;
+  // Keeps of `hits` (of clauses with every requirement met, sorted by clause,
+  // then word) those that place a match.
+  void keep_placing_hits(std::vector<KeywordIndex::Hit>& hits) const;
 };
 
 void Matcher::LanguageRules::add(const PatternAnalysis& analysis, LazyRegex re, size_t rule) {
@@ -184,28 +187,7 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
   std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
     return a.owner != b.owner ? a.owner < b.owner : a.word < b.word;
   });
-  // The first requirement's literals place a clause's matches (each match
-  // holds one), so only those hits stay. A match holds a literal of every
-  // requirement and at most max_spaces spaces, so two of its keys' words are
-  // fewer than max_spaces words apart: a place without every requirement that
-  // near places none.
-  size_t kept = 0;
-  for (size_t h = 0, end = 0; h < hits.size(); h = end) {
-    const Clause& clause = clauses[hits[h].owner];
-    while (end < hits.size() && hits[end].owner == hits[h].owner) ++end;
-    const int64_t reach = clause.max_spaces == PatternAnalysis::kUnbounded
-                              ? INT64_MAX / 2
-                              : static_cast<int64_t>(clause.max_spaces);
-    for (size_t i = h; i < end; ++i) {
-      if (hits[i].requirement != 0) continue;
-      const int64_t word = hits[i].word;
-      uint32_t near = 0;
-      for (size_t j = h; j < end && hits[j].word <= word + reach; ++j)
-        if (hits[j].word >= word - reach) near |= 1u << hits[j].requirement;
-      if (near == clause.all_met || clause.all_met <= 1) hits[kept++] = hits[i];
-    }
-  }
-  hits.resize(kept);
+  keep_placing_hits(hits);
   const Span all{0, text.size()};
   // Hits come grouped by pattern; a pattern's spans are all of one kind.
   for (size_t h = 0; h < hits.size();) {
@@ -262,6 +244,31 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
     }
     c.end_span = static_cast<uint32_t>(kept + 1 - out.spans.begin());
   }
+}
+
+void Matcher::LanguageRules::keep_placing_hits(std::vector<KeywordIndex::Hit>& hits) const {
+  // The first requirement's literals place a clause's matches (each match
+  // holds one), so only those hits stay. A match holds a literal of every
+  // requirement and at most max_spaces spaces, so two of its keys' words are
+  // fewer than max_spaces words apart: a place without every requirement that
+  // near places none.
+  size_t kept = 0;
+  for (size_t h = 0, end = 0; h < hits.size(); h = end) {
+    const Clause& clause = clauses[hits[h].owner];
+    while (end < hits.size() && hits[end].owner == hits[h].owner) ++end;
+    const int64_t reach = clause.max_spaces == PatternAnalysis::kUnbounded
+                              ? INT64_MAX / 2
+                              : static_cast<int64_t>(clause.max_spaces);
+    for (size_t i = h; i < end; ++i) {
+      if (hits[i].requirement != 0) continue;
+      const int64_t word = hits[i].word;
+      uint32_t near = 0;
+      for (size_t j = h; j < end && hits[j].word <= word + reach; ++j)
+        if (hits[j].word >= word - reach) near |= 1u << hits[j].requirement;
+      if (near == clause.all_met || clause.all_met <= 1) hits[kept++] = hits[i];
+    }
+  }
+  hits.resize(kept);
 }
 
 namespace {
