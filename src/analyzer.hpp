@@ -2,7 +2,6 @@
 // share between threads. The CLI, server and audit are thin shells around it.
 #pragma once
 
-#include <atomic>
 #include <filesystem>
 #include <map>
 #include <vector>
@@ -39,9 +38,9 @@ class Analyzer {
   // Compiles now the rule programs that would compile when a reply first
   // needs them: for a server, whose first replies should not wait.
   void compile_all() const { matcher_.compile_all(); }
-  // The same on the calling thread until `stop` is set: beside a run of many
-  // replies, on a spare core (see Matcher::compile_all_until).
-  void compile_all_until(const std::atomic<bool>& stop) const { matcher_.compile_all_until(stop); }
+  // The same on the calling thread until `stop` is requested: beside a run of
+  // many replies, on a spare core (see Matcher::compile_all_until).
+  void compile_all_until(std::stop_token stop) const { matcher_.compile_all_until(stop); }
 
   const RuleSet& rules() const { return rules_; }
   const Config& config() const { return config_; }

@@ -256,16 +256,16 @@ void Matcher::LanguageRules::keep_placing_hits(std::vector<KeywordIndex::Hit>& h
   for (size_t h = 0, end = 0; h < hits.size(); h = end) {
     const Clause& clause = clauses[hits[h].owner];
     while (end < hits.size() && hits[end].owner == hits[h].owner) ++end;
-    const int64_t reach = clause.max_spaces == PatternAnalysis::kUnbounded
-                              ? INT64_MAX / 2
-                              : static_cast<int64_t>(clause.max_spaces);
+    // One requirement, or no bound on a match: every place stays.
+    const bool any_place = clause.all_met <= 1 || clause.max_spaces == PatternAnalysis::kUnbounded;
+    const auto reach = static_cast<int64_t>(clause.max_spaces);
     for (size_t i = h; i < end; ++i) {
       if (hits[i].requirement != 0) continue;
       const int64_t word = hits[i].word;
       uint32_t near = 0;
-      for (size_t j = h; j < end && hits[j].word <= word + reach; ++j)
+      for (size_t j = h; !any_place && j < end && hits[j].word <= word + reach; ++j)
         if (hits[j].word >= word - reach) near |= 1u << hits[j].requirement;
-      if (near == clause.all_met || clause.all_met <= 1) hits[kept++] = hits[i];
+      if (any_place || near == clause.all_met) hits[kept++] = hits[i];
     }
   }
   hits.resize(kept);
@@ -436,15 +436,14 @@ bool Matcher::excuses(std::string_view lang_code, size_t rule, const TokenizedTe
 
 namespace {
 
-// Compiles a language's programs that have none yet, until `stop` is set.
-void compile_language_programs(const Matcher::LanguageRules& rules, const std::atomic<bool>* stop) {
-  auto go_on = [stop] { return !stop || !stop->load(std::memory_order_relaxed); };
+// Compiles a language's programs that have none yet, until a stop is requested.
+void compile_language_programs(const Matcher::LanguageRules& rules, std::stop_token stop) {
   for (const LazyRegex& re : rules.patterns)
-    if (go_on() && re.has_program()) re.get();
+    if (!stop.stop_requested() && re.has_program()) re.get();
   for (const auto& [rule, unless] : rules.unless)
     for (const Patterns& patterns : unless.by_scope)
       for (const LazyRegex& re : patterns)
-        if (go_on()) re.get();
+        if (!stop.stop_requested()) re.get();
 }
 
 }  // namespace
@@ -452,13 +451,13 @@ void compile_language_programs(const Matcher::LanguageRules& rules, const std::a
 void Matcher::compile_all() const {
   std::vector<std::future<void>> jobs;
   for (const auto& [name, lang] : languages_)
-    jobs.push_back(
-        std::async(std::launch::async, compile_language_programs, std::cref(*lang), nullptr));
+    jobs.push_back(std::async(std::launch::async, compile_language_programs, std::cref(*lang),
+                              std::stop_token{}));
   for (auto& job : jobs) job.get();
 }
 
-void Matcher::compile_all_until(const std::atomic<bool>& stop) const {
-  for (const auto& [name, lang] : languages_) compile_language_programs(*lang, &stop);
+void Matcher::compile_all_until(std::stop_token stop) const {
+  for (const auto& [name, lang] : languages_) compile_language_programs(*lang, stop);
 }
 
 size_t Matcher::pattern_count() const {

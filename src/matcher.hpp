@@ -3,9 +3,9 @@
 // those run, each only around those places, and RE2's matches give the spans.
 #pragma once
 
-#include <atomic>
 #include <map>
 #include <memory>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,8 +54,8 @@ class Matcher {
   // should not wait for them.
   void compile_all() const;
   // The same on the calling thread, one program after another, until `stop` is
-  // set: beside a run of many replies, on a core that would otherwise idle.
-  void compile_all_until(const std::atomic<bool>& stop) const;
+  // requested: beside a run of many replies, on a core that would otherwise idle.
+  void compile_all_until(std::stop_token stop) const;
 
   // Number of compiled patterns over all languages.
   size_t pattern_count() const;

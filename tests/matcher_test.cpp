@@ -2,7 +2,6 @@
 
 #include <doctest/doctest.h>
 
-#include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -310,8 +309,7 @@ TEST_CASE("threads sharing a fresh matcher find what one thread finds") {
   // A server compiles everything up front, and `check` beside its analysis:
   // meanwhile others may match.
   threads.emplace_back([&] { shared.compile_all(); });
-  std::atomic<bool> never{false};
-  threads.emplace_back([&] { shared.compile_all_until(never); });
+  threads.emplace_back([&] { shared.compile_all_until(std::stop_token{}); });
   for (std::thread& t : threads) t.join();
   size_t matched = 0;
   for (const Found& found : per_thread) {

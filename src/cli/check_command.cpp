@@ -1,4 +1,3 @@
-#include <atomic>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -117,26 +116,17 @@ int run_check(const Analyzer& analyzer, const CheckOptions& options, Io& io) {
   };
   // Replies read from input may be many. Rule programs compile when a reply
   // first needs them; a spare core compiles the rest meanwhile, so later
-  // replies find theirs ready. Stopped when the input ends. A program that
-  // fails to compile there is left to fail the reply that needs it.
-  std::atomic<bool> done{false};
-  std::thread compiler;
+  // replies find theirs ready; returning from here stops and joins it. A
+  // program that fails to compile there is left to fail the reply that needs it.
+  std::jthread compiler;
   if (!inputs.empty() && std::thread::hardware_concurrency() > 1) {
-    compiler = std::thread([&] {
+    compiler = std::jthread([&](std::stop_token stop) {
       try {
-        analyzer.compile_all_until(done);
+        analyzer.compile_all_until(stop);
       } catch (...) {
       }
     });
   }
-  struct Join {
-    std::atomic<bool>& done;
-    std::thread& thread;
-    ~Join() {
-      done = true;
-      if (thread.joinable()) thread.join();
-    }
-  } join{done, compiler};
   if (!options.text.empty()) {
     InputReply item;
     item.location = "<text>";
