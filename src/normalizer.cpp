@@ -68,22 +68,24 @@ bool is_space_like(char32_t c) {
 // spaces, soft hyphens, joiners: NFKC_Casefold removes them anyway, and removing
 // them here keeps the white-space collapse exact), collapse white space runs into
 // one space (or one newline when the run holds a line break), trim both ends.
-void fold_and_collapse(std::string_view src, std::string& out, std::vector<uint32_t>& begin,
+// Returns whether the result is ASCII. Writes in place into buffers sized for
+// the input, never outgrown: each output byte stands for at least one input byte.
+bool fold_and_collapse(std::string_view src, std::string& out, std::vector<uint32_t>& begin,
                        std::vector<uint32_t>& end) {
-  out.clear();
-  begin.clear();
-  end.clear();
-  out.reserve(src.size());
-  begin.reserve(src.size());
-  end.reserve(src.size());
+  out.resize(src.size());
+  begin.resize(src.size());
+  end.resize(src.size());
 
+  bool ascii = true;
   bool in_space = false;
   bool space_has_break = false;
   uint32_t space_begin = 0, space_end = 0;
+  size_t n = 0;
   auto emit = [&](char byte, uint32_t b, uint32_t e) {
-    out.push_back(byte);
-    begin.push_back(b);
-    end.push_back(e);
+    out[n] = byte;
+    begin[n] = b;
+    end[n] = e;
+    ++n;
   };
 
   size_t pos = 0;
@@ -114,7 +116,7 @@ void fold_and_collapse(std::string_view src, std::string& out, std::vector<uint3
       continue;
     }
     if (in_space) {
-      if (!out.empty()) emit(space_has_break ? '\n' : ' ', space_begin, space_end);
+      if (n > 0) emit(space_has_break ? '\n' : ' ', space_begin, space_end);
       in_space = false;
     }
     if (c < 0x80) {
@@ -122,15 +124,14 @@ void fold_and_collapse(std::string_view src, std::string& out, std::vector<uint3
     } else if (char folded = fold_punctuation(c)) {
       emit(folded, start, stop);
     } else {
+      ascii = false;
       for (uint32_t k = start; k < stop; ++k) emit(src[k], start, stop);
     }
   }
-}
-
-bool is_ascii(std::string_view s) {
-  for (unsigned char b : s)
-    if (b >= 0x80) return false;
-  return true;
+  out.resize(n);
+  begin.resize(n);
+  end.resize(n);
+  return ascii;
 }
 
 }  // namespace
@@ -150,19 +151,19 @@ NormalizedText Normalizer::normalize(std::string_view input) const {
 }
 
 void Normalizer::normalize(std::string_view input, NormalizedText& out) const {
-  out.source = repair_utf8(input);
-  std::string folded;
-  std::vector<uint32_t> fbegin, fend;
-  fold_and_collapse(out.source.text, folded, fbegin, fend);
-
-  if (is_ascii(folded)) {  // the common case: case folding is plain lower-casing
-    for (char& ch : folded)
+  repair_utf8(input, out.source);
+  // The common case, ASCII, is folded straight into `out`, reusing its buffers:
+  // case folding is then plain lower-casing.
+  if (fold_and_collapse(out.source.text, out.text, out.begin, out.end)) {
+    for (char& ch : out.text)
       if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    out.text = std::move(folded);
-    out.begin = std::move(fbegin);
-    out.end = std::move(fend);
     return;
   }
+  thread_local std::string folded;
+  thread_local std::vector<uint32_t> fbegin, fend;
+  folded.swap(out.text);
+  fbegin.swap(out.begin);
+  fend.swap(out.end);
 
   out.text.clear();
   out.text.reserve(folded.size() + folded.size() / 8);
@@ -171,9 +172,9 @@ void Normalizer::normalize(std::string_view input, NormalizedText& out) const {
   UErrorCode status = U_ZERO_ERROR;
   nfkc_cf_->normalizeUTF8(0, folded, sink, &edits, status);
   if (U_FAILURE(status)) {  // only on allocation failure: keep the folded text unnormalised
-    out.text = std::move(folded);
-    out.begin = std::move(fbegin);
-    out.end = std::move(fend);
+    out.text = folded;
+    out.begin = fbegin;
+    out.end = fend;
     return;
   }
 

@@ -24,10 +24,15 @@ bool is_valid_utf8(std::string_view input) {
 
 RepairedText repair_utf8(std::string_view input) {
   RepairedText out;
-  if (is_valid_utf8(input)) {
-    out.text.assign(input);
-    return out;
-  }
+  repair_utf8(input, out);
+  return out;
+}
+
+void repair_utf8(std::string_view input, RepairedText& out) {
+  out.text.assign(input);
+  out.to_original.clear();
+  if (is_valid_utf8(input)) return;
+  out.text.clear();
   const auto* s = reinterpret_cast<const uint8_t*>(input.data());
   const auto length = static_cast<int32_t>(input.size());
   out.text.reserve(input.size() + 16);
@@ -42,7 +47,6 @@ RepairedText repair_utf8(std::string_view input) {
     for (size_t k = before; k < out.text.size(); ++k) out.to_original.push_back(start);
   }
   out.to_original.push_back(static_cast<uint32_t>(input.size()));
-  return out;
 }
 
 size_t RepairedText::repaired_offset(size_t original) const {

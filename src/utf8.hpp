@@ -25,6 +25,8 @@ struct RepairedText {
 };
 
 RepairedText repair_utf8(std::string_view input);
+// The same into `out`, reusing its buffers.
+void repair_utf8(std::string_view input, RepairedText& out);
 
 bool is_valid_utf8(std::string_view input);
 
