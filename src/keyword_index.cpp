@@ -19,6 +19,28 @@ uint64_t hash_of(std::string_view s) {
   return h | 1;  // never 0, the hash of no slot
 }
 
+// The first eight bytes of `s` as one word, zero-padded; with head_mask, the
+// bytes of a literal that one load of text compares.
+uint64_t head_of(std::string_view s) {
+  uint64_t head = 0;
+  std::memcpy(&head, s.data(), std::min<size_t>(s.size(), 8));
+  return head;
+}
+
+uint64_t head_mask(size_t length) {
+  return length >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * length)) - 1;
+}
+
+// Whether `text` holds the literal (its pool bytes and head) at `at`.
+bool holds(std::string_view text, size_t at, const char* literal, size_t length, uint64_t head) {
+  if (at + length > text.size()) return false;
+  if (at + 8 > text.size()) return std::memcmp(text.data() + at, literal, length) == 0;
+  uint64_t here;
+  std::memcpy(&here, text.data() + at, 8);
+  if (((here ^ head) & head_mask(length)) != 0) return false;
+  return length <= 8 || std::memcmp(text.data() + at + 8, literal + 8, length - 8) == 0;
+}
+
 }  // namespace
 
 void KeywordIndex::add(uint32_t owner, uint32_t requirement, const KeyedLiteral& literal) {
@@ -55,8 +77,12 @@ void KeywordIndex::finish() {
       slot.first = static_cast<uint32_t>(probes_.size());
       while (f < filed.size() && filed[f].hash == hash) {
         const Filed& lit = filed[f];
-        Probe probe{static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(lit.text.size()),
-                    lit.key_offset, static_cast<uint32_t>(owners_.size()), 0};
+        Probe probe{head_of(lit.text),
+                    static_cast<uint32_t>(pool_.size()),
+                    static_cast<uint32_t>(lit.text.size()),
+                    lit.key_offset,
+                    static_cast<uint32_t>(owners_.size()),
+                    0};
         pool_ += lit.text;
         for (; f < filed.size() && filed[f].hash == hash && filed[f].text == lit.text &&
                filed[f].key_offset == lit.key_offset;
@@ -88,9 +114,7 @@ void KeywordIndex::check(const Table& table, std::string_view key, std::string_v
     const Probe& probe = probes_[p];
     if (key_at < probe.key_offset) continue;
     const size_t at = key_at - probe.key_offset;
-    if (at + probe.length > text.size() ||
-        std::memcmp(text.data() + at, pool_.data() + probe.at, probe.length) != 0)
-      continue;
+    if (!holds(text, at, pool_.data() + probe.at, probe.length, probe.head)) continue;
     for (uint32_t o = probe.first_owner; o < probe.end_owner; ++o)
       hits.push_back(
           {owners_[o].first, owners_[o].second, word, static_cast<uint32_t>(at), probe.length});

@@ -42,6 +42,7 @@ class KeywordIndex {
   // Literals are checked where they would stand around a key found in the
   // text: literal text pool_[at, at + length), its key at key_offset.
   struct Probe {
+    uint64_t head;  // the literal's first eight bytes, zero-padded: most checks end here
     uint32_t at;
     uint32_t length;
     uint32_t key_offset;
