@@ -8,6 +8,7 @@
 #include <functional>
 #include <future>
 #include <stdexcept>
+#include <utility>
 
 #include "keyword_index.hpp"
 #include "lazy_regex.hpp"
@@ -168,25 +169,47 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
   out.spans.clear();
   // Reused per thread: a reply should not cost allocations of its own.
   thread_local std::vector<uint32_t> spaces;
-  thread_local std::vector<KeywordIndex::Hit> hits;
-  thread_local std::vector<uint32_t> met;  // per clause: a bit per requirement found
-  thread_local std::vector<uint32_t> touched;
-  hits.clear();
-  keywords.find(text, spaces, hits);
-  met.resize(std::max(met.size(), clauses.size()));
+  thread_local std::vector<KeywordIndex::Hit> found, hits;
+  thread_local std::vector<uint32_t> met;    // per clause: a bit per requirement found
+  thread_local std::vector<uint32_t> place;  // per clause: its hits, then where they go
+  thread_local std::vector<uint32_t> touched, ready;
+  found.clear();
+  keywords.find(text, spaces, found);
+  if (met.size() < clauses.size()) {
+    met.resize(clauses.size());
+    place.resize(clauses.size());
+  }
   touched.clear();
-  for (const KeywordIndex::Hit& hit : hits) {
+  for (const KeywordIndex::Hit& hit : found) {
     if (met[hit.owner] == 0) touched.push_back(hit.owner);
     met[hit.owner] |= 1u << hit.requirement;
+    ++place[hit.owner];
   }
-  for (uint32_t k : keyless) hits.push_back({k, 0, UINT32_MAX, 0, 0});
-  std::erase_if(hits, [&](const KeywordIndex::Hit& hit) {
-    return met[hit.owner] != clauses[hit.owner].all_met;
-  });
-  for (uint32_t t : touched) met[t] = 0;
-  std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
-    return a.owner != b.owner ? a.owner < b.owner : a.word < b.word;
-  });
+  // The hits of clauses with every requirement met, grouped by clause in clause
+  // order; found in word order, they stay in it. Most hits belong to clauses
+  // that miss a requirement, so a counting sort of the rest beats sorting all.
+  constexpr uint32_t kDropped = UINT32_MAX;
+  ready.clear();
+  for (uint32_t t : touched) {
+    if (met[t] == clauses[t].all_met) {
+      ready.push_back(t);
+    } else {
+      place[t] = kDropped;
+    }
+  }
+  for (uint32_t k : keyless) {
+    place[k] = 1;
+    ready.push_back(k);
+  }
+  std::sort(ready.begin(), ready.end());
+  uint32_t total = 0;
+  for (uint32_t c : ready) total += std::exchange(place[c], total);
+  hits.resize(total);
+  for (const KeywordIndex::Hit& hit : found)
+    if (uint32_t& p = place[hit.owner]; p != kDropped) hits[p++] = hit;
+  for (uint32_t k : keyless) hits[place[k]++] = {k, 0, UINT32_MAX, 0, 0};
+  for (uint32_t t : touched) met[t] = place[t] = 0;
+  for (uint32_t k : keyless) place[k] = 0;
   keep_placing_hits(hits);
   const Span all{0, text.size()};
   // Hits come grouped by pattern; a pattern's spans are all of one kind.
@@ -251,7 +274,8 @@ void Matcher::LanguageRules::keep_placing_hits(std::vector<KeywordIndex::Hit>& h
   // holds one), so only those hits stay. A match holds a literal of every
   // requirement and at most max_spaces spaces, so two of its keys' words are
   // fewer than max_spaces words apart: a place without every requirement that
-  // near places none.
+  // near places none. A leading clause's match begins with its first
+  // requirement's literal, so the others must stand at or after it.
   size_t kept = 0;
   for (size_t h = 0, end = 0; h < hits.size(); h = end) {
     const Clause& clause = clauses[hits[h].owner];
@@ -264,7 +288,8 @@ void Matcher::LanguageRules::keep_placing_hits(std::vector<KeywordIndex::Hit>& h
       const int64_t word = hits[i].word;
       uint32_t near = 0;
       for (size_t j = h; !any_place && j < end && hits[j].word <= word + reach; ++j)
-        if (hits[j].word >= word - reach) near |= 1u << hits[j].requirement;
+        if (hits[j].word >= word - reach && (!clause.leading || hits[j].at >= hits[i].at))
+          near |= 1u << hits[j].requirement;
       if (any_place || near == clause.all_met) hits[kept++] = hits[i];
     }
   }
