@@ -334,6 +334,19 @@ TEST_CASE(
   CHECK(matcher.candidates("en", " bank ").empty());
 }
 
+TEST_CASE("a pattern runs only where its words stand near enough, and after its first words") {
+  // Matches of nl.x.lead begin with " wij ": "begrijpen" must follow it. Those
+  // of nl.x.late may begin a word earlier, so the prefilter takes "wij" as
+  // any word it needs, which may stand on either side of the others.
+  const RuleSet set =
+      load(json::array({pattern_rule("nl.x.lead", {"wij (?:\\S+ ){0,2}begrijpen"}),
+                        pattern_rule("nl.x.late", {"(?:\\S+ )?wij (?:\\S+ ){0,2}begrijpen"})}));
+  const Matcher matcher(set.rules);
+  CHECK(matcher.candidates("nl", " wij kunnen dat begrijpen ") == std::vector<int>{0, 1});
+  CHECK(matcher.candidates("nl", " begrijpen doen wij het ") == std::vector<int>{1});
+  CHECK(matcher.candidates("nl", " wij zullen dat nu echt heus nooit meer begrijpen ").empty());
+}
+
 TEST_CASE(
     "one report names every pattern that fails to compile, in every language, in rule order") {
   RuleLoader loader;
