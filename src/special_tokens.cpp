@@ -1,20 +1,22 @@
 #include "special_tokens.hpp"
 
+#include <algorithm>
+#include <array>
 #include <string_view>
 
 namespace replylint {
 namespace {
 
-bool is_digit(char c) {
+constexpr bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
-bool is_lower(char c) {
+constexpr bool is_lower(char c) {
   return c >= 'a' && c <= 'z';
 }
-bool is_alnum(char c) {
+constexpr bool is_alnum(char c) {
   return is_digit(c) || is_lower(c) || (c >= 'A' && c <= 'Z');
 }
-bool is_non_ascii(char c) {
+constexpr bool is_non_ascii(char c) {
   return static_cast<unsigned char>(c) >= 0x80;
 }
 bool is_space(char c) {
@@ -24,7 +26,12 @@ bool is_space(char c) {
 class Scanner {
  public:
   Scanner(const NormalizedText& text, std::vector<SpecialToken>& out)
-      : src_(text), t_(text.text), n_(text.text.size()), out_(out) {}
+      : src_(text), t_(text.text), n_(text.text.size()), out_(out) {
+    // Most replies hold no '@' and few digits: then no start can begin an
+    // e-mail address or a code, and no word need be scanned for one.
+    if (t_.find('@') == std::string_view::npos) email_fails_before_ = n_;
+    if (std::count_if(t_.begin(), t_.end(), is_digit) < 4) code_fails_before_ = n_;
+  }
 
   void run() {
     size_t i = 0;
@@ -41,9 +48,16 @@ class Scanner {
  private:
   // A token can only start where the previous character is not part of a word.
   bool at_word_start(size_t i) const {
-    if (i == 0) return true;
-    const char p = t_[i - 1];
-    return !(is_alnum(p) || is_non_ascii(p) || p == '_' || p == '@' || p == '#');
+    // A byte table: this is asked of every byte of the reply.
+    static constexpr std::array<bool, 256> joins = [] {
+      std::array<bool, 256> t{};
+      for (size_t b = 0; b < t.size(); ++b) {
+        const auto p = static_cast<char>(b);
+        t[b] = is_alnum(p) || is_non_ascii(p) || p == '_' || p == '@' || p == '#';
+      }
+      return t;
+    }();
+    return i == 0 || !joins[static_cast<unsigned char>(t_[i - 1])];
   }
   bool at_word_end(size_t i) const {
     return i >= n_ || !(is_alnum(t_[i]) || is_non_ascii(t_[i]) || t_[i] == '_');
