@@ -67,15 +67,21 @@ void merge_overlaps(std::vector<Finding>& items) {
     return a.span.start != b.span.start ? a.span.start < b.span.start : a.span.end > b.span.end;
   });
   std::vector<Finding> kept;
-  std::map<std::string, size_t, std::less<>> last_of_category;
+  std::vector<size_t> last_of_category;  // a reply has findings of a few categories
   for (Finding& f : items) {
-    auto last = last_of_category.find(f.category);
-    if (last == last_of_category.end() || f.span.start >= kept[last->second].span.end) {
-      last_of_category[f.category] = kept.size();
+    auto last = std::find_if(last_of_category.begin(), last_of_category.end(),
+                             [&](size_t k) { return kept[k].category == f.category; });
+    if (last == last_of_category.end()) {
+      last_of_category.push_back(kept.size());
       kept.push_back(std::move(f));
       continue;
     }
-    Finding& same = kept[last->second];
+    if (f.span.start >= kept[*last].span.end) {
+      *last = kept.size();
+      kept.push_back(std::move(f));
+      continue;
+    }
+    Finding& same = kept[*last];
     const Span merged{same.span.start, std::max(same.span.end, f.span.end), 0, 0};
     const uint32_t first = same.first_token, sentence = same.sentence;
     const uint32_t end = std::max(same.end_token, f.end_token);
@@ -209,10 +215,10 @@ bool Analyzer::speaks_for_self(const Analysis& analysis, const NormalizedText& n
                                const TokenizedText& t, const std::string& lang) const {
   auto reader = deadline_readers_.find(lang);
   if (reader == deadline_readers_.end()) return false;
-  std::set<uint32_t> flagged;
-  for (const Finding& f : analysis.findings) flagged.insert(f.sentence);
+  std::vector<char> flagged(t.sentences.size());
+  for (const Finding& f : analysis.findings) flagged[f.sentence] = 1;
   for (const Token& tok : t.tokens) {
-    if (tok.kind != TokenKind::word || flagged.count(tok.sentence)) continue;
+    if (tok.kind != TokenKind::word || flagged[tok.sentence]) continue;
     if (reader->second.is_self(std::string_view(n.text).substr(tok.begin, tok.end - tok.begin)))
       return true;
   }
