@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "word_hash.hpp"
+
 namespace replylint {
 
 namespace {
@@ -10,13 +12,6 @@ namespace {
 size_t two_bytes(std::string_view s) {
   return static_cast<size_t>(static_cast<unsigned char>(s[0])) << 8 |
          static_cast<unsigned char>(s[1]);
-}
-
-// FNV-1a: words are short, and a collision costs only a literal check.
-uint64_t hash_of(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-  return h | 1;  // never 0, the hash of no slot
 }
 
 // The first eight bytes of `s` as one word, zero-padded; with head_mask, the
@@ -51,7 +46,7 @@ void KeywordIndex::add(uint32_t owner, uint32_t requirement, const KeyedLiteral&
     part_keys_[is_long ? long_start : short_start].set(two_bytes(key.substr(is_long ? 2 : 0)));
   if (literal.place == KeyPlace::word_end)
     part_keys_[is_long ? long_end : short_end].set(two_bytes(key.substr(0, 2)));
-  filed_[place].push_back({hash_of(literal.key()), literal.text,
+  filed_[place].push_back({word_hash(literal.key()), literal.text,
                            static_cast<uint32_t>(literal.key_offset), owner, requirement});
 }
 
@@ -108,7 +103,7 @@ const KeywordIndex::Slot* KeywordIndex::Table::find(uint64_t hash) const {
 
 void KeywordIndex::check(const Table& table, std::string_view key, std::string_view text,
                          size_t key_at, uint32_t word, std::vector<Hit>& hits) const {
-  const Slot* slot = table.find(hash_of(key));
+  const Slot* slot = table.find(word_hash(key));
   if (!slot) return;
   for (uint32_t p = slot->first; p < slot->end; ++p) {
     const Probe& probe = probes_[p];

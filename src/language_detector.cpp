@@ -2,15 +2,37 @@
 
 #include <algorithm>
 
+#include "word_hash.hpp"
+
 namespace replylint {
 
 LanguageDetector::LanguageDetector(std::map<std::string, WordSet> profiles, std::string fallback)
     : profiles_(std::move(profiles)), fallback_(std::move(fallback)) {
+  std::map<std::string_view, std::vector<uint32_t>> of_word;
   uint32_t k = 0;
   for (const auto& [lang, words] : profiles_) {
-    for (const std::string& w : words) languages_of_[w].push_back(k);
+    for (const std::string& w : words) of_word[w].push_back(k);
     ++k;
   }
+  size_t size = 16;
+  while (size < 2 * of_word.size()) size *= 2;
+  slots_.assign(size, Slot{});
+  for (auto& [word, langs] : of_word) {
+    size_t i = word_hash(word) & (size - 1);
+    while (slots_[i].hash != 0) i = (i + 1) & (size - 1);
+    slots_[i] = {word_hash(word), static_cast<uint32_t>(words_.size())};
+    words_.emplace_back(word);
+    languages_of_.push_back(std::move(langs));
+  }
+}
+
+const std::vector<uint32_t>* LanguageDetector::languages_of(std::string_view word) const {
+  const uint64_t hash = word_hash(word);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask; slots_[i].hash != 0; i = (i + 1) & mask)
+    if (slots_[i].hash == hash && words_[slots_[i].word] == word)
+      return &languages_of_[slots_[i].word];
+  return nullptr;
 }
 
 LanguageGuess LanguageDetector::detect(const NormalizedText& text,
@@ -23,8 +45,8 @@ LanguageGuess LanguageDetector::detect(const NormalizedText& text,
     if (tok.kind != TokenKind::word) continue;
     ++word_count;
     const std::string_view w = std::string_view(text.text).substr(tok.begin, tok.end - tok.begin);
-    if (auto found = languages_of_.find(w); found != languages_of_.end())
-      for (uint32_t k : found->second) ++hits[k].second;
+    if (const std::vector<uint32_t>* langs = languages_of(w))
+      for (uint32_t k : *langs) ++hits[k].second;
   }
   std::stable_sort(hits.begin(), hits.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });

@@ -6,7 +6,6 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -42,8 +41,17 @@ class LanguageDetector {
   std::map<std::string, WordSet> profiles_;
   std::string fallback_;
   // Each stop word, with the profiles (by their order in profiles_) that hold
-  // it: one lookup a word, however many languages there are.
-  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> languages_of_;
+  // it: one lookup a word, however many languages there are. An open-addressed
+  // table of word hashes (a power of two in size, at most half full) to
+  // indices into words_ and languages_of_: every word of every reply is looked up.
+  struct Slot {
+    uint64_t hash = 0;  // 0: empty
+    uint32_t word = 0;
+  };
+  std::vector<Slot> slots_;
+  std::vector<std::string> words_;
+  std::vector<std::vector<uint32_t>> languages_of_;
+  const std::vector<uint32_t>* languages_of(std::string_view word) const;
 };
 
 }  // namespace replylint
