@@ -46,8 +46,12 @@ void KeywordIndex::add(uint32_t owner, uint32_t requirement, const KeyedLiteral&
     part_keys_[is_long ? long_start : short_start].set(two_bytes(key.substr(is_long ? 2 : 0)));
   if (literal.place == KeyPlace::word_end)
     part_keys_[is_long ? long_end : short_end].set(two_bytes(key.substr(0, 2)));
+  if (nexts_.empty()) nexts_.push_back(std::bitset<256>().set());
+  auto next = std::find(nexts_.begin(), nexts_.end(), literal.next);
+  if (next == nexts_.end()) next = nexts_.insert(next, literal.next);
   filed_[place].push_back({word_hash(literal.key()), literal.text,
-                           static_cast<uint32_t>(literal.key_offset), owner, requirement});
+                           static_cast<uint32_t>(literal.key_offset),
+                           static_cast<uint32_t>(next - nexts_.begin()), owner, requirement});
 }
 
 void KeywordIndex::finish() {
@@ -77,10 +81,11 @@ void KeywordIndex::finish() {
                     static_cast<uint32_t>(lit.text.size()),
                     lit.key_offset,
                     static_cast<uint32_t>(owners_.size()),
-                    0};
+                    0,
+                    lit.next};
         pool_ += lit.text;
         for (; f < filed.size() && filed[f].hash == hash && filed[f].text == lit.text &&
-               filed[f].key_offset == lit.key_offset;
+               filed[f].key_offset == lit.key_offset && filed[f].next == lit.next;
              ++f)
           owners_.emplace_back(filed[f].owner, filed[f].requirement);
         probe.end_owner = static_cast<uint32_t>(owners_.size());
@@ -110,6 +115,11 @@ void KeywordIndex::check(const Table& table, std::string_view key, std::string_v
     if (key_at < probe.key_offset) continue;
     const size_t at = key_at - probe.key_offset;
     if (!holds(text, at, pool_.data() + probe.at, probe.length, probe.head)) continue;
+    if (probe.next != 0) {
+      const size_t after = at + probe.length;
+      if (after >= text.size() || !nexts_[probe.next].test(static_cast<unsigned char>(text[after])))
+        continue;
+    }
     for (uint32_t o = probe.first_owner; o < probe.end_owner; ++o)
       hits.push_back(
           {owners_[o].first, owners_[o].second, word, static_cast<uint32_t>(at), probe.length});

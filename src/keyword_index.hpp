@@ -48,6 +48,7 @@ class KeywordIndex {
     uint32_t key_offset;
     uint32_t first_owner;  // owners_[first_owner, end_owner)
     uint32_t end_owner;
+    uint32_t next;  // nexts_[next]: the bytes that may follow the literal; 0: any
   };
   // An open-addressed table from a key's hash to its probes_[first, end).
   // Only hashes are compared: a probe checks the whole literal anyway.
@@ -72,6 +73,7 @@ class KeywordIndex {
     uint64_t hash;  // of the key
     std::string text;
     uint32_t key_offset;
+    uint32_t next;
     uint32_t owner;
     uint32_t requirement;
     auto operator<=>(const Filed&) const = default;
@@ -81,6 +83,7 @@ class KeywordIndex {
   std::array<Table, 4> tables_;  // indexed by KeyPlace
   const Table& table(KeyPlace place) const { return tables_[static_cast<size_t>(place)]; }
   std::vector<Probe> probes_;
+  std::vector<std::bitset<256>> nexts_;  // distinct sets of following bytes; [0] holds all
   std::vector<std::pair<uint32_t, uint32_t>> owners_;  // (owner, requirement)
   std::string pool_;
   // Which two-byte keys the word_start and word_end tables hold, and which

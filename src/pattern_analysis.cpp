@@ -1,6 +1,7 @@
 #include "pattern_analysis.hpp"
 
 #include <algorithm>
+#include <bitset>
 #include <cmath>
 #include <optional>
 
@@ -30,6 +31,7 @@ struct Node {
   std::string text;                  // literal: its bytes
   bool may_be_space = false;         // one_char: whether ' ' is one of the characters
   std::vector<std::string> members;  // one_char: its characters, when few (else empty)
+  std::bitset<256> first_bytes;      // one_char: the bytes its characters can begin with
   size_t ranges = 0;                 // one_char: at most this many code point ranges
   int min = 1;                       // repeat
   int max = 1;                       // repeat; kMany: unbounded
@@ -55,11 +57,28 @@ Node literal(std::string text) {
   return n;
 }
 
-Node one_char(bool may_be_space, size_t ranges) {
+using Bytes = std::bitset<256>;
+
+Bytes all_bytes() {
+  return Bytes().set();
+}
+
+// The ASCII bytes from `lo` to `hi`, and, when the range reaches past ASCII,
+// every byte that can begin a longer UTF-8 sequence.
+Bytes bytes_of_range(uint32_t lo, uint32_t hi) {
+  Bytes b;
+  for (uint32_t c = lo; c <= hi && c < 0x80; ++c) b.set(c);
+  if (hi >= 0x80)
+    for (size_t c = 0xC0; c < 0x100; ++c) b.set(c);
+  return b;
+}
+
+Node one_char(bool may_be_space, size_t ranges, Bytes first_bytes = all_bytes()) {
   Node n;
   n.kind = Node::Kind::one_char;
   n.may_be_space = may_be_space;
   n.ranges = ranges;
+  n.first_bytes = first_bytes;
   return n;
 }
 
@@ -215,7 +234,7 @@ class Parser {
     if (c == '*' || c == '+' || c == '?' || c == '{') return false;
     ++i_;
     if (c == '.') {
-      out = one_char(true, 2);  // [^\n]
+      out = one_char(true, 2, all_bytes().reset('\n'));  // [^\n]
     } else if (c == '^' || c == '$') {
       out.kind = Node::Kind::empty_check;
     } else {
@@ -286,6 +305,17 @@ class Parser {
     ++i_;  // '\'
     if (at_end()) return Escaped::bad;
     const char c = p_[i_++];
+    // RE2's Perl classes are ASCII; their negations hold every other character.
+    Bytes perl;
+    if (c == 's' || c == 'S') {
+      for (char b : {'\t', '\n', '\f', '\r', ' '}) perl.set(static_cast<unsigned char>(b));
+    } else if (c == 'd' || c == 'D') {
+      perl = bytes_of_range('0', '9');
+    } else if (c == 'w' || c == 'W') {
+      perl = bytes_of_range('0', '9') | bytes_of_range('a', 'z') | bytes_of_range('A', 'Z');
+      perl.set('_');
+    }
+    class_bytes_ = c == 'S' || c == 'D' || c == 'W' ? ~perl : perl;
     switch (c) {
       case 's':
       case 'D':
@@ -306,6 +336,7 @@ class Parser {
       case 'a': cp = '\a'; return Escaped::code_point;
       case 'p':
       case 'P':
+        class_bytes_ = all_bytes();
         if (!at_end() && peek() == '{') {
           const size_t close = p_.find('}', i_);
           if (close == std::string_view::npos) return Escaped::bad;
@@ -330,9 +361,11 @@ class Parser {
         out = literal(std::move(text));
         return true;
       }
-      case Escaped::with_space: out = one_char(true, kPerlClassRanges); return true;
-      case Escaped::unknown_class: out = one_char(true, kUnknownRanges); return true;
-      case Escaped::without_space: out = one_char(false, kPerlClassRanges); return true;
+      case Escaped::with_space: out = one_char(true, kPerlClassRanges, class_bytes_); return true;
+      case Escaped::unknown_class: out = one_char(true, kUnknownRanges, class_bytes_); return true;
+      case Escaped::without_space:
+        out = one_char(false, kPerlClassRanges, class_bytes_);
+        return true;
       case Escaped::empty_check: out.kind = Node::Kind::empty_check; return true;
       case Escaped::bad: return false;
     }
@@ -355,6 +388,7 @@ class Parser {
     bool maybe_space = false;   // a member might be
     bool listable = !negated;   // every member is known, in `members`
     std::vector<std::string> members;
+    Bytes bytes;                      // the bytes the members can begin with
     size_t ranges = negated ? 1 : 0;  // a negation adds at most one range
     bool first = true;
     while (!at_end() && (peek() != ']' || first)) {
@@ -366,6 +400,7 @@ class Parser {
         ranges = add_capped(ranges, kPosixClassRanges);
         maybe_space = true;
         listable = false;
+        bytes = all_bytes();
         continue;
       }
       uint32_t lo = 0;
@@ -376,15 +411,18 @@ class Parser {
             surely_space = true;
             listable = false;
             ranges = add_capped(ranges, kPerlClassRanges);
+            bytes |= class_bytes_;
             continue;
           case Escaped::without_space:
             listable = false;
             ranges = add_capped(ranges, kPerlClassRanges);
+            bytes |= class_bytes_;
             continue;
           case Escaped::unknown_class:
             maybe_space = true;
             listable = false;
             ranges = kUnknownRanges;
+            bytes = all_bytes();
             continue;
           case Escaped::empty_check:
           case Escaped::bad: return false;
@@ -402,6 +440,7 @@ class Parser {
         }
       }
       ranges = add_capped(ranges, 1);
+      if (hi >= lo) bytes |= bytes_of_range(lo, hi);
       if (lo <= ' ' && ' ' <= hi) surely_space = true;
       if (hi < lo || hi - lo >= kMaxClassMembers) listable = false;
       for (uint32_t cp = lo; listable && cp <= hi; ++cp) {
@@ -412,7 +451,10 @@ class Parser {
     }
     if (at_end()) return false;
     ++i_;  // ']'
-    out = one_char(negated ? !surely_space : (surely_space || maybe_space), ranges);
+    // A negated class holds every character outside its members: every byte
+    // but its ASCII members may begin one.
+    if (negated) bytes = ~(bytes & bytes_of_range(0, 0x7F));
+    out = one_char(negated ? !surely_space : (surely_space || maybe_space), ranges, bytes);
     if (listable) out.members = std::move(members);
     return true;
   }
@@ -420,6 +462,7 @@ class Parser {
   std::string_view p_;
   size_t i_ = 0;
   bool captures_ = false;
+  Bytes class_bytes_;  // set by escaped() for a class: the bytes its characters begin with
 };
 
 // --- what a node can match ---------------------------------------------------
@@ -467,6 +510,44 @@ bool nullable(const Node& n) {
     case Node::Kind::repeat: return n.min == 0 || nullable(n.kids.front());
   }
   return true;
+}
+
+// The bytes a non-empty match of kids [first, end) of a concatenation can
+// begin with; every byte when they can all be empty, since then whatever
+// follows the concatenation comes next.
+Bytes first_bytes(const std::vector<Node>& kids, size_t first);
+
+Bytes first_bytes(const Node& n) {
+  switch (n.kind) {
+    case Node::Kind::literal:
+      return n.text.empty() ? Bytes() : Bytes().set(static_cast<unsigned char>(n.text[0]));
+    case Node::Kind::one_char: return n.first_bytes;
+    case Node::Kind::empty_check: return Bytes();
+    case Node::Kind::concat: {
+      Bytes b;
+      for (const Node& k : n.kids) {
+        b |= first_bytes(k);
+        if (!nullable(k)) break;
+      }
+      return b;
+    }
+    case Node::Kind::alternation: {
+      Bytes b;
+      for (const Node& k : n.kids) b |= first_bytes(k);
+      return b;
+    }
+    case Node::Kind::repeat: return n.max == 0 ? Bytes() : first_bytes(n.kids.front());
+  }
+  return all_bytes();
+}
+
+Bytes first_bytes(const std::vector<Node>& kids, size_t first) {
+  Bytes b;
+  for (size_t k = first; k < kids.size(); ++k) {
+    b |= first_bytes(kids[k]);
+    if (!nullable(kids[k])) return b;
+  }
+  return all_bytes();
 }
 
 // RE2 instructions, at least, that `n` compiles to: a byte of a literal takes
@@ -739,6 +820,7 @@ struct Option {
   size_t last;
   bool left = false;  // a run's edges
   bool right = false;
+  Bytes next = all_bytes();  // a run's: the bytes that can follow it
   std::optional<Requirement> of_kid;
 };
 
@@ -768,7 +850,7 @@ std::vector<Option> concat_options(const Node& n, bool left, bool right) {
     if (!n.kids[a].strings) {
       if (auto req = requirement(n.kids[a], space_before[a], space_after[a])) {
         const Score score = req->score;
-        options.push_back({score, a, a, false, false, std::move(req)});
+        options.push_back({score, a, a, false, false, all_bytes(), std::move(req)});
       }
       continue;
     }
@@ -779,7 +861,13 @@ std::vector<Option> concat_options(const Node& n, bool left, bool right) {
       if (!next) break;
       run = std::move(*next);
       if (auto score = keyed_score(run, space_before[a], space_after[b]))
-        options.push_back({*score, a, b, bool(space_before[a]), bool(space_after[b]), {}});
+        options.push_back({*score,
+                           a,
+                           b,
+                           bool(space_before[a]),
+                           bool(space_after[b]),
+                           first_bytes(n.kids, b + 1),
+                           {}});
     }
   }
   return options;
@@ -790,7 +878,9 @@ Requirement build(const Node& concat, Option& o) {
   if (o.of_kid) return std::move(*o.of_kid);
   Strings run{""};
   for (size_t k = o.first; k <= o.last; ++k) run = *cross(run, *concat.kids[k].strings);
-  return *keyed(run, o.left, o.right);
+  Requirement req = *keyed(run, o.left, o.right);
+  for (KeyedLiteral& literal : req.literals) literal.next = o.next;
+  return req;
 }
 
 std::optional<Requirement> concat_requirement(const Node& n, bool left, bool right) {

@@ -7,6 +7,7 @@
 // more. RE2 still decides every match; this only says where one cannot be.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
 #include <limits>
 #include <optional>
@@ -31,6 +32,9 @@ struct KeyedLiteral {
   size_t key_offset = 0;  // the key is text.substr(key_offset, key_length)
   size_t key_length = 0;
   KeyPlace place = KeyPlace::word;
+  // The bytes that can follow the literal in a match: all of them when the
+  // match may end there or anything may follow.
+  std::bitset<256> next = std::bitset<256>().set();
 
   std::string_view key() const { return std::string_view(text).substr(key_offset, key_length); }
   bool operator==(const KeyedLiteral&) const = default;

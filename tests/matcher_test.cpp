@@ -347,6 +347,14 @@ TEST_CASE("a pattern runs only where its words stand near enough, and after its 
   CHECK(matcher.candidates("nl", " wij zullen dat nu echt heus nooit meer begrijpen ").empty());
 }
 
+TEST_CASE("a pattern runs only where a byte its words allow follows them") {
+  const RuleSet set = load(json::array({pattern_rule("nl.x.clock", {"(?:voor|om) \\d\\d? uur"})}));
+  const Matcher matcher(set.rules);
+  CHECK(matcher.candidates("nl", " voor 12 uur ") == std::vector<int>{0});
+  CHECK(matcher.candidates("nl", " om 9 uur ") == std::vector<int>{0});
+  CHECK(matcher.candidates("nl", " voor de deur om half tien uur ").empty());
+}
+
 TEST_CASE(
     "one report names every pattern that fails to compile, in every language, in rule order") {
   RuleLoader loader;
@@ -388,11 +396,14 @@ TEST_CASE("the prefilter changes no match of patterns with gaps on dense random 
       // optional first word, and a branch that is not tried so beside one that is.
       pattern_rule("nl.x.lead", {"(?:bb )?(?:aa )?cc (?:\\S+ ){0,2}dd", "aa (?:aa |bb )*bb",
                                  "aa (?:\\S+ )?cc|(?:\\S+ )?dd bb"}),
+      // Literals that only some bytes may follow.
+      pattern_rule("nl.x.next", {"(?:aa|bb) \\d+ (?:\\S+ )?ee", "cc x[1-9]", "dd(?: 7)? ,"}),
   }));
   const Matcher prefiltered(set.rules);
   const Matcher every_pattern(set.rules, Matcher::Strategy::every_pattern);
-  const std::vector<std::string> words = {"aa", "bb", "cc", "dd", "dda", "ee", "xee", "x1", "x2",
-                                          "y",  "z",  "w",  "(",  ")",   ",",  ".",   "q"};
+  const std::vector<std::string> words = {"aa", "bb", "cc", "dd", "dda", "ee", "xee",
+                                          "x1", "x2", "y",  "z",  "w",   "(",  ")",
+                                          ",",  ".",  "q",  "7",  "78"};
   std::mt19937 random(20261122);
   size_t matched = 0;
   for (int round = 0; round < 3000; ++round) {

@@ -124,6 +124,38 @@ TEST_CASE("a branch that begins with literals can only match where one of them b
   CHECK_FALSE(leading("bel ons"));
 }
 
+TEST_CASE("a literal knows which bytes can follow it in a match") {
+  // The bytes a literal allows after it, as a string of the printable ASCII ones.
+  auto next_of = [](std::string_view pattern) {
+    const PatternAnalysis a = analyse_pattern(pattern);
+    REQUIRE(a.branches.size() == 1);
+    REQUIRE(!a.branches.front().requirements.empty());
+    const KeyedLiteral& lit = a.branches.front().requirements.front().front();
+    if (lit.next.all()) return std::string("any");
+    std::string out;
+    for (int c = ' '; c < 0x7F; ++c)
+      if (lit.next.test(static_cast<size_t>(c))) out += static_cast<char>(c);
+    return out;
+  };
+  CHECK(next_of("voor \\d\\d? uur") == "0123456789");
+  CHECK(next_of("voor (?:[01]?\\d|2[0-3]) uur") == "0123456789");
+  CHECK(next_of("bel ons (?:de|\\S+ )") == []() {
+    std::string all;
+    for (int c = '!'; c < 0x7F; ++c) all += static_cast<char>(c);
+    return all;
+  }());
+  // The space the matcher wraps a pattern in follows what may end it.
+  CHECK(next_of("zo snel mogelijk(?: \\d)?") == " ");
+  // A repeat's literal may be followed by its next round or what comes after.
+  CHECK(next_of("\\S+ (?:goed )+\\d") == "any");
+  CHECK(next_of("niet (?:[^a-z ])+") == []() {
+    std::string out;
+    for (int c = '!'; c < 0x7F; ++c)
+      if (c < 'a' || c > 'z') out += static_cast<char>(c);
+    return out;
+  }());
+}
+
 TEST_CASE("small character classes count as their characters") {
   CHECK(requirements("tier[12]") == std::vector<Texts>{{" tier1 |tier1", " tier2 |tier2"}});
 }
@@ -186,10 +218,14 @@ TEST_CASE("every match of a shipped pattern holds what the analysis says it hold
   for (const std::string& text : texts)
     joined.push_back(Tokenizer().tokenize(Normalizer().normalize(text)).joined);
 
-  // Whether `lit` occurs in `m` with its key where the keyword index looks.
+  // Whether `lit` occurs in `m` with its key where the keyword index looks,
+  // followed by a byte it allows (any when it ends the match).
   auto holds = [](std::string_view m, const KeyedLiteral& lit) {
     for (size_t at = m.find(lit.text); at != std::string_view::npos;
          at = m.find(lit.text, at + 1)) {
+      const size_t after = at + lit.text.size();
+      if (after < m.size() ? !lit.next.test(static_cast<unsigned char>(m[after])) : !lit.next.all())
+        continue;
       const size_t key = at + lit.key_offset;
       const size_t word_begin = m.rfind(' ', key) + 1;
       const size_t word_end = m.find(' ', key + lit.key_length);
