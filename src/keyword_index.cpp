@@ -46,6 +46,8 @@ void KeywordIndex::add(uint32_t owner, uint32_t requirement, const KeyedLiteral&
     part_keys_[is_long ? long_start : short_start].set(two_bytes(key.substr(is_long ? 2 : 0)));
   if (literal.place == KeyPlace::word_end)
     part_keys_[is_long ? long_end : short_end].set(two_bytes(key.substr(0, 2)));
+  if (literal.place == KeyPlace::word_pair)
+    pair_firsts_.push_back(word_hash(key.substr(0, key.find(' '))));
   if (nexts_.empty()) nexts_.push_back(std::bitset<256>().set());
   auto next = std::find(nexts_.begin(), nexts_.end(), literal.next);
   if (next == nexts_.end()) next = nexts_.insert(next, literal.next);
@@ -55,12 +57,15 @@ void KeywordIndex::add(uint32_t owner, uint32_t requirement, const KeyedLiteral&
 }
 
 void KeywordIndex::finish() {
+  std::sort(pair_firsts_.begin(), pair_firsts_.end());
+  pair_firsts_.erase(std::unique(pair_firsts_.begin(), pair_firsts_.end()), pair_firsts_.end());
   for (size_t place = 0; place < filed_.size(); ++place) {
     std::vector<Filed>& filed = filed_[place];
     std::sort(filed.begin(), filed.end());
     filed.erase(std::unique(filed.begin(), filed.end()), filed.end());
     size_t keys = 0;
     for (size_t f = 0; f < filed.size(); ++f) keys += f == 0 || filed[f].hash != filed[f - 1].hash;
+    if (place == static_cast<size_t>(KeyPlace::word)) keys += pair_firsts_.size();
     Table& table = tables_[place];
     size_t size = 16;
     while (size < 2 * keys) size *= 2;
@@ -94,7 +99,20 @@ void KeywordIndex::finish() {
       slot.end = static_cast<uint32_t>(probes_.size());
     }
   }
+  // Flag the words that begin a pair key, adding those that are no key themselves.
+  Table& words = tables_[static_cast<size_t>(KeyPlace::word)];
+  const size_t mask = words.slots.size() - 1;
+  for (uint64_t hash : pair_firsts_) {
+    size_t i = hash & mask;
+    while (words.slots[i].hash != 0 && words.slots[i].hash != hash) i = (i + 1) & mask;
+    if (words.slots[i].hash == 0) {
+      words.slots[i].hash = hash;
+      words.slots[i].first = words.slots[i].end = 0;
+    }
+    words.slots[i].begins_pair = 1;
+  }
   filed_ = {};
+  pair_firsts_ = {};
 }
 
 const KeywordIndex::Slot* KeywordIndex::Table::find(uint64_t hash) const {
@@ -108,7 +126,11 @@ const KeywordIndex::Slot* KeywordIndex::Table::find(uint64_t hash) const {
 
 void KeywordIndex::check(const Table& table, std::string_view key, std::string_view text,
                          size_t key_at, uint32_t word, std::vector<Hit>& hits) const {
-  const Slot* slot = table.find(word_hash(key));
+  check(table.find(word_hash(key)), text, key_at, word, hits);
+}
+
+void KeywordIndex::check(const Slot* slot, std::string_view text, size_t key_at, uint32_t word,
+                         std::vector<Hit>& hits) const {
   if (!slot) return;
   for (uint32_t p = slot->first; p < slot->end; ++p) {
     const Probe& probe = probes_[p];
@@ -136,10 +158,14 @@ void KeywordIndex::find(std::string_view text, std::vector<uint32_t>& spaces,
     const size_t length = spaces[w + 1] - begin;
     if (length == 0) continue;
     const auto word = static_cast<uint32_t>(w);
-    check(table(KeyPlace::word), text.substr(begin, length), text, begin, word, hits);
-    if (w + 2 < spaces.size() && spaces[w + 2] > spaces[w + 1] + 1) {
-      const std::string_view pair = text.substr(begin, spaces[w + 2] - begin);
-      check(table(KeyPlace::word_pair), pair, text, begin, word, hits);
+    // The pair's hash continues the word's.
+    const uint64_t running = word_hash_extend(kWordHashStart, text.substr(begin, length));
+    const Slot* slot = table(KeyPlace::word).find(word_hash_final(running));
+    check(slot, text, begin, word, hits);
+    if (slot && slot->begins_pair && w + 2 < spaces.size() && spaces[w + 2] > spaces[w + 1] + 1) {
+      const std::string_view rest = text.substr(spaces[w + 1], spaces[w + 2] - spaces[w + 1]);
+      check(table(KeyPlace::word_pair).find(word_hash_final(word_hash_extend(running, rest))), text,
+            begin, word, hits);
     }
     if (length < kPart) continue;
     const std::string_view first = text.substr(begin, kPart);

@@ -53,9 +53,13 @@ class KeywordIndex {
   // An open-addressed table from a key's hash to its probes_[first, end).
   // Only hashes are compared: a probe checks the whole literal anyway.
   struct Slot {
-    uint64_t hash = 0;
+    uint64_t hash = 0;  // 0: an empty slot
     uint32_t first = 0;
-    uint32_t end = 0;  // first == end: empty slot
+    uint32_t end : 31 = 0;
+    // In the word table: whether the word begins a pair key. Only then is
+    // the pair it begins looked up (a word may be in the table for this alone,
+    // without probes).
+    uint32_t begins_pair : 1 = 0;
   };
   struct Table {
     std::vector<Slot> slots;  // a power of two in size, at most half full
@@ -67,6 +71,9 @@ class KeywordIndex {
 
   void check(const Table& table, std::string_view key, std::string_view text, size_t key_at,
              uint32_t word, std::vector<Hit>& hits) const;
+  // The same for a key whose slot (null: none) has been looked up.
+  void check(const Slot* slot, std::string_view text, size_t key_at, uint32_t word,
+             std::vector<Hit>& hits) const;
 
   // Filed by add(), laid out by finish().
   struct Filed {
@@ -79,6 +86,7 @@ class KeywordIndex {
     auto operator<=>(const Filed&) const = default;
   };
   std::array<std::vector<Filed>, 4> filed_;  // indexed by KeyPlace
+  std::vector<uint64_t> pair_firsts_;        // hashes of the first words of pair keys
 
   std::array<Table, 4> tables_;  // indexed by KeyPlace
   const Table& table(KeyPlace place) const { return tables_[static_cast<size_t>(place)]; }
