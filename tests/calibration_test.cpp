@@ -80,8 +80,8 @@ TEST_CASE("shipped rules keep their calibration on the labelled corpus") {
     corpus.insert(corpus.end(), part.begin(), part.end());
   }
   REQUIRE(corpus.size() >= 740);
-  const auto threads = std::count_if(corpus.begin(), corpus.end(),
-                                     [](const LabelledReply& r) { return !r.reply.thread.empty(); });
+  const auto threads = std::count_if(
+      corpus.begin(), corpus.end(), [](const LabelledReply& r) { return !r.reply.thread.empty(); });
   REQUIRE(threads >= 40);
   const CalibrationReport report = calibrate(test::shipped_analyzer(), corpus);
   for (const char* group : {"nl", "en", "all"}) {
