@@ -3,6 +3,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace replylint {
 
@@ -55,12 +56,32 @@ size_t RepairedText::repaired_offset(size_t original) const {
   return static_cast<size_t>(it - to_original.begin());
 }
 
+namespace {
+
+size_t utf16_units(unsigned char b) {
+  // One unit per code point (a byte that is no continuation byte), two for
+  // the supplementary planes (a four-byte lead).
+  return static_cast<size_t>((b & 0xC0) != 0x80) + static_cast<size_t>(b >= 0xF0);
+}
+
+}  // namespace
+
 size_t utf16_length(std::string_view text_prefix) {
   size_t units = 0;
-  for (unsigned char b : text_prefix) {
-    if ((b & 0xC0) != 0x80) ++units;  // one unit per code point...
-    if (b >= 0xF0) ++units;           // ...two for supplementary planes
+  size_t i = 0;
+  // Eight bytes at a time: eight ASCII bytes are eight units, and most text is ASCII.
+  for (; i + 8 <= text_prefix.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text_prefix.data() + i, 8);
+    if ((word & 0x8080808080808080ull) == 0) {
+      units += 8;
+    } else {
+      for (size_t k = i; k < i + 8; ++k)
+        units += utf16_units(static_cast<unsigned char>(text_prefix[k]));
+    }
   }
+  for (; i < text_prefix.size(); ++i)
+    units += utf16_units(static_cast<unsigned char>(text_prefix[i]));
   return units;
 }
 

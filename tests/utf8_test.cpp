@@ -42,4 +42,12 @@ TEST_CASE("UTF-16 lengths count surrogate pairs as two units") {
   CHECK(utf16_length("\xE2\x82\xAC"
                      "12") == 3);  // €12
   CHECK(utf16_length("") == 0);
+  // Longer text is counted eight bytes at a time: non-ASCII at every place in
+  // a word, and a tail shorter than a word.
+  const std::string ascii = "Bedankt voor je bericht, ";
+  for (size_t at = 0; at <= ascii.size(); ++at) {
+    std::string text = ascii;
+    text.insert(at, "\xC3\xA9\xF0\x9F\x98\x80");  // é, then an emoji: one and two units
+    CHECK(utf16_length(text) == ascii.size() + 3);
+  }
 }
