@@ -820,7 +820,6 @@ struct Option {
   size_t last;
   bool left = false;  // a run's edges
   bool right = false;
-  Bytes next = all_bytes();  // a run's: the bytes that can follow it
   std::optional<Requirement> of_kid;
 };
 
@@ -850,7 +849,7 @@ std::vector<Option> concat_options(const Node& n, bool left, bool right) {
     if (!n.kids[a].strings) {
       if (auto req = requirement(n.kids[a], space_before[a], space_after[a])) {
         const Score score = req->score;
-        options.push_back({score, a, a, false, false, all_bytes(), std::move(req)});
+        options.push_back({score, a, a, false, false, std::move(req)});
       }
       continue;
     }
@@ -861,13 +860,7 @@ std::vector<Option> concat_options(const Node& n, bool left, bool right) {
       if (!next) break;
       run = std::move(*next);
       if (auto score = keyed_score(run, space_before[a], space_after[b]))
-        options.push_back({*score,
-                           a,
-                           b,
-                           bool(space_before[a]),
-                           bool(space_after[b]),
-                           first_bytes(n.kids, b + 1),
-                           {}});
+        options.push_back({*score, a, b, bool(space_before[a]), bool(space_after[b]), {}});
     }
   }
   return options;
@@ -879,7 +872,9 @@ Requirement build(const Node& concat, Option& o) {
   Strings run{""};
   for (size_t k = o.first; k <= o.last; ++k) run = *cross(run, *concat.kids[k].strings);
   Requirement req = *keyed(run, o.left, o.right);
-  for (KeyedLiteral& literal : req.literals) literal.next = o.next;
+  // What the kids after the run begin with follows its literals.
+  const Bytes next = first_bytes(concat.kids, o.last + 1);
+  for (KeyedLiteral& literal : req.literals) literal.next = next;
   return req;
 }
 
