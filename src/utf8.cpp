@@ -30,9 +30,11 @@ RepairedText repair_utf8(std::string_view input) {
 }
 
 void repair_utf8(std::string_view input, RepairedText& out) {
-  out.text.assign(input);
   out.to_original.clear();
-  if (is_valid_utf8(input)) return;
+  if (is_valid_utf8(input)) {
+    out.text.assign(input);
+    return;
+  }
   out.text.clear();
   const auto* s = reinterpret_cast<const uint8_t*>(input.data());
   const auto length = static_cast<int32_t>(input.size());
