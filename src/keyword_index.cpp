@@ -48,7 +48,6 @@ void KeywordIndex::add(uint32_t owner, uint32_t requirement, const KeyedLiteral&
     part_keys_[is_long ? long_end : short_end].set(two_bytes(key.substr(0, 2)));
   if (literal.place == KeyPlace::word_pair)
     pair_firsts_.push_back(word_hash(key.substr(0, key.find(' '))));
-  if (nexts_.empty()) nexts_.push_back(std::bitset<256>().set());
   auto next = std::find(nexts_.begin(), nexts_.end(), literal.next);
   if (next == nexts_.end()) next = nexts_.insert(next, literal.next);
   filed_[place].push_back({word_hash(literal.key()), literal.text,
@@ -67,16 +66,13 @@ void KeywordIndex::finish() {
     for (size_t f = 0; f < filed.size(); ++f) keys += f == 0 || filed[f].hash != filed[f - 1].hash;
     if (place == static_cast<size_t>(KeyPlace::word)) keys += pair_firsts_.size();
     Table& table = tables_[place];
-    size_t size = 16;
-    while (size < 2 * keys) size *= 2;
-    table.slots.assign(size, Slot{});
+    table.slots.assign(word_table_size(keys), Slot{});
     // One slot per hash: keys that share one (never seen, but possible) share
     // its probes, and each probe still checks its whole literal.
     for (size_t f = 0; f < filed.size();) {
       const uint64_t hash = filed[f].hash;
-      size_t i = hash & (size - 1);
-      while (table.slots[i].hash != 0) i = (i + 1) & (size - 1);
-      Slot& slot = table.slots[i];
+      Slot& slot =
+          table.slots[walk_slots(table.slots, hash, [](const Slot& s) { return s.hash == 0; })];
       slot.hash = hash;
       slot.first = static_cast<uint32_t>(probes_.size());
       while (f < filed.size() && filed[f].hash == hash) {
@@ -100,16 +96,12 @@ void KeywordIndex::finish() {
     }
   }
   // Flag the words that begin a pair key, adding those that are no key themselves.
-  Table& words = tables_[static_cast<size_t>(KeyPlace::word)];
-  const size_t mask = words.slots.size() - 1;
+  std::vector<Slot>& words = tables_[static_cast<size_t>(KeyPlace::word)].slots;
   for (uint64_t hash : pair_firsts_) {
-    size_t i = hash & mask;
-    while (words.slots[i].hash != 0 && words.slots[i].hash != hash) i = (i + 1) & mask;
-    if (words.slots[i].hash == 0) {
-      words.slots[i].hash = hash;
-      words.slots[i].first = words.slots[i].end = 0;
-    }
-    words.slots[i].begins_pair = 1;
+    Slot& slot = words[walk_slots(words, hash,
+                                  [&](const Slot& s) { return s.hash == 0 || s.hash == hash; })];
+    slot.hash = hash;  // an empty slot has no probes
+    slot.begins_pair = 1;
   }
   filed_ = {};
   pair_firsts_ = {};
@@ -117,11 +109,9 @@ void KeywordIndex::finish() {
 
 const KeywordIndex::Slot* KeywordIndex::Table::find(uint64_t hash) const {
   if (slots.empty()) return nullptr;
-  const size_t mask = slots.size() - 1;
-  for (size_t i = hash & mask;; i = (i + 1) & mask) {
-    if (slots[i].hash == hash) return &slots[i];
-    if (slots[i].hash == 0) return nullptr;
-  }
+  const Slot& slot =
+      slots[walk_slots(slots, hash, [&](const Slot& s) { return s.hash == 0 || s.hash == hash; })];
+  return slot.hash == hash ? &slot : nullptr;
 }
 
 void KeywordIndex::check(const Table& table, std::string_view key, std::string_view text,

@@ -91,7 +91,8 @@ class KeywordIndex {
   std::array<Table, 4> tables_;  // indexed by KeyPlace
   const Table& table(KeyPlace place) const { return tables_[static_cast<size_t>(place)]; }
   std::vector<Probe> probes_;
-  std::vector<std::bitset<256>> nexts_;  // distinct sets of following bytes; [0] holds all
+  // Distinct sets of bytes that may follow a literal; [0] holds all of them.
+  std::vector<std::bitset<256>> nexts_{std::bitset<256>().set()};
   std::vector<std::pair<uint32_t, uint32_t>> owners_;  // (owner, requirement)
   std::string pool_;
   // Which two-byte keys the word_start and word_end tables hold, and which

@@ -14,13 +14,11 @@ LanguageDetector::LanguageDetector(std::map<std::string, WordSet> profiles, std:
     for (const std::string& w : words) of_word[w].push_back(k);
     ++k;
   }
-  size_t size = 16;
-  while (size < 2 * of_word.size()) size *= 2;
-  slots_.assign(size, Slot{});
+  slots_.assign(word_table_size(of_word.size()), Slot{});
   for (auto& [word, langs] : of_word) {
-    size_t i = word_hash(word) & (size - 1);
-    while (slots_[i].hash != 0) i = (i + 1) & (size - 1);
-    slots_[i] = {word_hash(word), static_cast<uint32_t>(words_.size())};
+    const uint64_t hash = word_hash(word);
+    slots_[walk_slots(slots_, hash, [](const Slot& s) { return s.hash == 0; })] = {
+        hash, static_cast<uint32_t>(words_.size())};
     words_.emplace_back(word);
     languages_of_.push_back(std::move(langs));
   }
@@ -28,11 +26,10 @@ LanguageDetector::LanguageDetector(std::map<std::string, WordSet> profiles, std:
 
 const std::vector<uint32_t>* LanguageDetector::languages_of(std::string_view word) const {
   const uint64_t hash = word_hash(word);
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = hash & mask; slots_[i].hash != 0; i = (i + 1) & mask)
-    if (slots_[i].hash == hash && words_[slots_[i].word] == word)
-      return &languages_of_[slots_[i].word];
-  return nullptr;
+  const Slot& slot = slots_[walk_slots(slots_, hash, [&](const Slot& s) {
+    return s.hash == 0 || (s.hash == hash && words_[s.word] == word);
+  })];
+  return slot.hash == 0 ? nullptr : &languages_of_[slot.word];
 }
 
 LanguageGuess LanguageDetector::detect(const NormalizedText& text,
