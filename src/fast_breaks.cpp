@@ -202,6 +202,17 @@ void word_breaks(const Units& u, uint32_t end, std::vector<WordBoundary>& out) {
   uint8_t before = kWordNone, a = u.cls(0), b = m > 1 ? u.cls(1) : uint8_t{kWordNone};
   int32_t status = single_status(a);
   for (size_t k = 1; k < m; ++k) {
+    if (a == kWordLetter && b == kWordLetter) {
+      // Inside a run of letters nothing breaks (WB5): skip to its last letter,
+      // the code point before k when this one ends the run.
+      size_t last = k;
+      while (last + 1 < m && u.cls(last + 1) == kWordLetter) ++last;
+      status = kStatusLetter;
+      k = last;
+      before = kWordLetter;
+      b = k + 1 < m ? u.cls(k + 1) : uint8_t{kWordNone};
+      continue;
+    }
     const uint8_t after = k + 1 < m ? u.cls(k + 1) : uint8_t{kWordNone};
     int32_t joined = kStatusNone;
     if (word_join(before, a, b, after, joined)) {
