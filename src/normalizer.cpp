@@ -81,16 +81,37 @@ bool fold_and_collapse(std::string_view src, std::string& out, std::vector<uint3
   bool space_has_break = false;
   uint32_t space_begin = 0, space_end = 0;
   size_t n = 0;
+  // Raw pointers: a store through a char reference could alias a vector's own
+  // pointer, which the compiler would then reload for every byte.
+  char* const out_bytes = out.data();
+  uint32_t* const begins = begin.data();
+  uint32_t* const ends = end.data();
   auto emit = [&](char byte, uint32_t b, uint32_t e) {
-    out[n] = byte;
-    begin[n] = b;
-    end[n] = e;
+    out_bytes[n] = byte;
+    begins[n] = b;
+    ends[n] = e;
     ++n;
   };
 
+  auto printable_ascii = [](char ch) {
+    const auto b = static_cast<unsigned char>(ch);
+    return b > 0x20 && b < 0x7F;
+  };
   size_t pos = 0;
   while (pos < src.size()) {
     const auto start = static_cast<uint32_t>(pos);
+    if (printable_ascii(src[pos])) {
+      // Most of a reply: runs of printable ASCII, each byte its own.
+      if (in_space) {
+        if (n > 0) emit(space_has_break ? '\n' : ' ', space_begin, space_end);
+        in_space = false;
+      }
+      do {
+        emit(src[pos], static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + 1));
+        ++pos;
+      } while (pos < src.size() && printable_ascii(src[pos]));
+      continue;
+    }
     const auto lead = static_cast<unsigned char>(src[pos]);
     char32_t c;
     if (lead < 0x80) {
