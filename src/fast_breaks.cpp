@@ -4,7 +4,9 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace replylint {
 namespace {
@@ -33,9 +35,29 @@ struct DecodedUnits {
   uint32_t offset(size_t k) const { return units[k].offset; }
 };
 
+// Whether `text` is ASCII, eight bytes at a time.
+bool is_ascii(std::string_view text) {
+  uint64_t any = 0;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    any |= word;
+  }
+  for (; i < text.size(); ++i) any |= static_cast<unsigned char>(text[i]);
+  return (any & 0x8080808080808080ull) == 0;
+}
+
+// Whether a table refuses some ASCII character.
+bool refuses_ascii(const std::array<uint8_t, 128>& ascii) {
+  return std::find(ascii.begin(), ascii.end(), uint8_t{0}) != ascii.end();
+}
+
 // 1 when `text` is ASCII and every byte has a class, 0 when it is refused, 2 when
-// it holds non-ASCII (decode it).
-int check_ascii(std::string_view text, const std::array<uint8_t, 128>& ascii) {
+// it holds non-ASCII (decode it). `refuses`: whether `ascii` refuses a character;
+// when not (the sentence rules), only the high bits need a look.
+int check_ascii(std::string_view text, const std::array<uint8_t, 128>& ascii, bool refuses) {
+  if (!refuses) return is_ascii(text) ? 1 : 2;
   for (const char ch : text) {
     const auto c = static_cast<uint8_t>(ch);
     if (c >= 0x80) return 2;
@@ -72,9 +94,9 @@ bool decode_units(std::string_view text, const std::array<uint8_t, 128>& ascii, 
 // Runs `breaks(units)` over the classified code points of `text`; false when one
 // is refused.
 template <typename Classify, typename Breaks>
-bool with_units(std::string_view text, const std::array<uint8_t, 128>& ascii, Classify classify,
-                Breaks breaks) {
-  switch (check_ascii(text, ascii)) {
+bool with_units(std::string_view text, const std::array<uint8_t, 128>& ascii, bool refuses,
+                Classify classify, Breaks breaks) {
+  switch (check_ascii(text, ascii, refuses)) {
     case 0: return false;
     case 1:
       breaks(AsciiUnits{reinterpret_cast<const uint8_t*>(text.data()), ascii, text.size()});
@@ -341,17 +363,19 @@ void sentence_breaks(const Units& u, uint32_t end, std::vector<uint32_t>& out) {
 
 bool fast_word_boundaries(std::string_view text, std::vector<WordBoundary>& out) {
   static const std::array<uint8_t, 128> ascii = ascii_table(word_class);
+  static const bool refuses = refuses_ascii(ascii);
   out.clear();
   const auto end = static_cast<uint32_t>(text.size());
-  return with_units(text, ascii, word_class,
+  return with_units(text, ascii, refuses, word_class,
                     [&](const auto& units) { word_breaks(units, end, out); });
 }
 
 bool fast_sentence_boundaries(std::string_view text, std::vector<uint32_t>& out) {
   static const std::array<uint8_t, 128> ascii = ascii_table(sentence_class);
+  static const bool refuses = refuses_ascii(ascii);
   out.clear();
   const auto end = static_cast<uint32_t>(text.size());
-  return with_units(text, ascii, sentence_class,
+  return with_units(text, ascii, refuses, sentence_class,
                     [&](const auto& units) { sentence_breaks(units, end, out); });
 }
 

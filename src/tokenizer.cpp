@@ -315,12 +315,13 @@ void Tokenizer::tokenize(const NormalizedText& text, TokenizedText& out) const {
 
   if (!out.tokens.empty()) {
     if (fast && fast_sentence_boundaries(text.source.text, sentences)) {
-      size_t next = 0;
+      // Locals, not the thread-local vector: it is asked once per token.
+      const uint32_t* next = sentences.data();
+      const uint32_t* const end = next + sentences.size();
       assign_sentences(
           text,
           [&]() -> int32_t {
-            return next < sentences.size() ? static_cast<int32_t>(sentences[next++])
-                                           : icu::BreakIterator::DONE;
+            return next < end ? static_cast<int32_t>(*next++) : icu::BreakIterator::DONE;
           },
           out);
     } else {
