@@ -90,10 +90,9 @@ void rule_loader_target(std::string_view data) {
     return;
   }
   // The keyword index and its windows must find what running every pattern on
-  // the whole text finds, whatever the patterns (and the pack's common words,
-  // which choose where an alternative is looked at).
+  // the whole text finds, whatever the patterns.
   const std::vector<Rule>& all = analyzer->rules().rules;
-  const Matcher prefiltered(all, Matcher::Strategy::prefiltered, analyzer->rules().stopwords);
+  const Matcher prefiltered(all);
   const Matcher every_pattern(all, Matcher::Strategy::every_pattern);
   size_t budget = 32;  // examples analysed per input, to keep executions fast
   for (const Rule& rule : all) {
