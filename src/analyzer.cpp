@@ -193,7 +193,7 @@ Analyzer::Analyzer(RuleSet rules, Config config)
     : rules_(configured(std::move(rules), config)),
       config_(std::move(config)),
       detector_(rules_.stopwords, config_.default_lang),
-      matcher_(rules_.rules, Matcher::Strategy::prefiltered, rules_.stopwords),
+      matcher_(rules_.rules),
       scorer_(config_.scoring) {
   for (size_t i = 0; i < rules_.rules.size(); ++i)
     if (!rules_.rules[i].check.empty()) check_rules_[rules_.rules[i].lang].push_back(i);

@@ -38,7 +38,7 @@ bool holds(std::string_view text, size_t at, const char* literal, size_t length,
 
 }  // namespace
 
-uint32_t KeywordIndex::add(const KeyedLiteral& literal) {
+void KeywordIndex::add(uint32_t owner, uint32_t requirement, const KeyedLiteral& literal) {
   const auto place = static_cast<size_t>(literal.place);
   const std::string_view key = literal.key();
   const bool is_long = key.size() == kLongPart;
@@ -50,12 +50,9 @@ uint32_t KeywordIndex::add(const KeyedLiteral& literal) {
     pair_firsts_.push_back(word_hash(key.substr(0, key.find(' '))));
   auto next = std::find(nexts_.begin(), nexts_.end(), literal.next);
   if (next == nexts_.end()) next = nexts_.insert(next, literal.next);
-  const auto added = static_cast<uint32_t>(literal_of_.size());
-  literal_of_.push_back(0);
   filed_[place].push_back({word_hash(literal.key()), literal.text,
                            static_cast<uint32_t>(literal.key_offset),
-                           static_cast<uint32_t>(next - nexts_.begin()), added});
-  return added;
+                           static_cast<uint32_t>(next - nexts_.begin()), owner, requirement});
 }
 
 void KeywordIndex::finish() {
@@ -64,6 +61,7 @@ void KeywordIndex::finish() {
   for (size_t place = 0; place < filed_.size(); ++place) {
     std::vector<Filed>& filed = filed_[place];
     std::sort(filed.begin(), filed.end());
+    filed.erase(std::unique(filed.begin(), filed.end()), filed.end());
     size_t keys = 0;
     for (size_t f = 0; f < filed.size(); ++f) keys += f == 0 || filed[f].hash != filed[f - 1].hash;
     if (place == static_cast<size_t>(KeyPlace::word)) keys += pair_firsts_.size();
@@ -79,14 +77,20 @@ void KeywordIndex::finish() {
       slot.first = static_cast<uint32_t>(probes_.size());
       while (f < filed.size() && filed[f].hash == hash) {
         const Filed& lit = filed[f];
-        const auto id = static_cast<uint32_t>(probes_.size());
-        probes_.push_back({head_of(lit.text), static_cast<uint32_t>(pool_.size()),
-                           static_cast<uint32_t>(lit.text.size()), lit.key_offset, lit.next});
+        Probe probe{head_of(lit.text),
+                    static_cast<uint32_t>(pool_.size()),
+                    static_cast<uint32_t>(lit.text.size()),
+                    lit.key_offset,
+                    static_cast<uint32_t>(owners_.size()),
+                    0,
+                    lit.next};
         pool_ += lit.text;
         for (; f < filed.size() && filed[f].hash == hash && filed[f].text == lit.text &&
                filed[f].key_offset == lit.key_offset && filed[f].next == lit.next;
              ++f)
-          literal_of_[filed[f].added] = id;
+          owners_.emplace_back(filed[f].owner, filed[f].requirement);
+        probe.end_owner = static_cast<uint32_t>(owners_.size());
+        probes_.push_back(probe);
       }
       slot.end = static_cast<uint32_t>(probes_.size());
     }
@@ -128,7 +132,9 @@ void KeywordIndex::check(const Slot* slot, std::string_view text, size_t key_at,
       if (after >= text.size() || !nexts_[probe.next].test(static_cast<unsigned char>(text[after])))
         continue;
     }
-    hits.push_back({p, word, static_cast<uint32_t>(at), probe.length});
+    for (uint32_t o = probe.first_owner; o < probe.end_owner; ++o)
+      hits.push_back(
+          {owners_[o].first, owners_[o].second, word, static_cast<uint32_t>(at), probe.length});
   }
 }
 

@@ -1,7 +1,7 @@
-// Stage 4a: which literals a joined text holds, and near which words. Every
-// literal is filed under its key word; one pass over the text's words looks
-// each word up and checks the literals filed under it where they would stand.
-// Which patterns need a literal is the matcher's to know.
+// Stage 4a: which patterns can match a joined text, and near which words.
+// Every literal a pattern's matches must contain is filed under its key word;
+// one pass over the text's words looks each word up and checks the literals
+// filed under it where they would stand.
 #pragma once
 
 #include <array>
@@ -18,28 +18,24 @@ namespace replylint {
 class KeywordIndex {
  public:
   // A literal found in the text at [at, at + length), its key in word `word`
-  // (the text between the word'th space and the next one).
+  // (the text between the word'th space and the next one), for an owner the
+  // literal was added for.
   struct Hit {
-    uint32_t literal;  // see literal_of()
+    uint32_t owner;
+    uint32_t requirement;
     uint32_t word;
     uint32_t at;
     uint32_t length;
   };
 
-  // Files `literal` and returns its number among those added. Call finish()
+  // Files `literal` for (owner, requirement): a hit names both. Call finish()
   // after the last one.
-  uint32_t add(const KeyedLiteral& literal);
-  // Lays the filed literals out for lookups; literals added more than once
-  // become one.
+  void add(uint32_t owner, uint32_t requirement, const KeyedLiteral& literal);
+  // Lays the filed literals out for lookups.
   void finish();
 
-  // After finish(): the id in hits of the literal added as number `added`;
-  // ids are below literal_count().
-  uint32_t literal_of(uint32_t added) const { return literal_of_[added]; }
-  size_t literal_count() const { return probes_.size(); }
-
   // Sets `spaces` to the offsets of the spaces in `text` and appends the hits
-  // in word order, each literal at most once per word.
+  // in word order, each (literal, owner) at most once per word.
   void find(std::string_view text, std::vector<uint32_t>& spaces, std::vector<Hit>& hits) const;
 
  private:
@@ -50,6 +46,8 @@ class KeywordIndex {
     uint32_t at;
     uint32_t length;
     uint32_t key_offset;
+    uint32_t first_owner;  // owners_[first_owner, end_owner)
+    uint32_t end_owner;
     uint32_t next;  // nexts_[next]: the bytes that may follow the literal; 0: any
   };
   // An open-addressed table from a key's hash to its probes_[first, end).
@@ -83,7 +81,8 @@ class KeywordIndex {
     std::string text;
     uint32_t key_offset;
     uint32_t next;
-    uint32_t added;  // its number among the literals added
+    uint32_t owner;
+    uint32_t requirement;
     auto operator<=>(const Filed&) const = default;
   };
   std::array<std::vector<Filed>, 4> filed_;  // indexed by KeyPlace
@@ -94,7 +93,7 @@ class KeywordIndex {
   std::vector<Probe> probes_;
   // Distinct sets of bytes that may follow a literal; [0] holds all of them.
   std::vector<std::bitset<256>> nexts_{std::bitset<256>().set()};
-  std::vector<uint32_t> literal_of_;  // per literal added: its probe
+  std::vector<std::pair<uint32_t, uint32_t>> owners_;  // (owner, requirement)
   std::string pool_;
   // Which two-byte keys the word_start and word_end tables hold, and which
   // inner two bytes their four-byte keys have (bytes 3-4 of a start, the two

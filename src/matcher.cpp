@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <functional>
 #include <future>
@@ -14,7 +13,6 @@
 #include "keyword_index.hpp"
 #include "lazy_regex.hpp"
 #include "pattern_analysis.hpp"
-#include "requirement_rarity.hpp"
 #include "rule_loader.hpp"
 
 namespace replylint {
@@ -121,15 +119,6 @@ struct Candidates {
 
 }  // namespace
 
-// A literal of a clause's requirement found in the text (see KeywordIndex::Hit).
-struct ClauseHit {
-  uint32_t clause;
-  uint32_t requirement;
-  uint32_t word;  // UINT32_MAX: a clause without literals, which may match anywhere
-  uint32_t at;
-  uint32_t length;
-};
-
 struct Matcher::LanguageRules {
   // A branch of a pattern, as PatternAnalysis sees it: the pattern may match
   // when all the branch's requirements are met. A pattern's clauses follow
@@ -139,15 +128,6 @@ struct Matcher::LanguageRules {
     uint32_t all_met;  // a bit per requirement
     size_t max_spaces;
     bool leading;  // see PatternAnalysis::Branch
-    // The requirement a text meets least often: only a literal of it makes
-    // the clause worth a look at the others.
-    uint32_t gate;
-    uint32_t first_requirement;  // its requirements in `requirements`, in order
-  };
-  // The literals (ids in `keywords`) of a requirement: requirement_literals[first, end).
-  struct Requirement {
-    uint32_t first;
-    uint32_t end;
   };
 
   // Wrapped: " (?:p) "; no program for a pattern whose branches are all exact.
@@ -156,138 +136,31 @@ struct Matcher::LanguageRules {
   std::map<size_t, RuleUnless> unless;  // per rule with `unless`
   bool prefiltered = false;             // false: every pattern runs on all text
   std::vector<Clause> clauses;
-  std::vector<Requirement> requirements;
-  std::vector<uint32_t> requirement_literals;
   KeywordIndex keywords;          // the clauses' literals by key word
   std::vector<uint32_t> keyless;  // clauses without literals: their patterns always run
-  // Per literal id: the clauses it is a gate literal of, gated[gated_first[id],
-  // gated_first[id + 1]).
-  std::vector<uint32_t> gated_first;
-  std::vector<uint32_t> gated;
 
   // Adds a pattern of `rule`: its analysis and, unless every branch is exact,
-  // its wrapped form's program. `common_words` are the language's.
-  void add(const PatternAnalysis& analysis, LazyRegex re, size_t rule, const WordSet& common_words);
-  // Lays the literals out for lookups, after the last add().
-  void finish();
+  // its wrapped form's program.
+  void add(const PatternAnalysis& analysis, LazyRegex re, size_t rule);
   // Sets `out` to the patterns that may match `text`, in pattern order, each
   // with the spans of `text` its matches must lie in.
   void candidates(std::string_view text, Candidates& out) const;
-  // Appends the hits of `clause` (every requirement met) in word order.
-  void clause_hits(uint32_t clause, const std::vector<KeywordIndex::Hit>& found,
-                   std::vector<ClauseHit>& out) const;
   // Keeps of `hits` (of clauses with every requirement met, sorted by clause,
   // then word) those that place a match.
-  void keep_placing_hits(std::vector<ClauseHit>& hits) const;
+  void keep_placing_hits(std::vector<KeywordIndex::Hit>& hits) const;
 };
 
-void Matcher::LanguageRules::add(const PatternAnalysis& analysis, LazyRegex re, size_t rule,
-                                 const WordSet& common_words) {
+void Matcher::LanguageRules::add(const PatternAnalysis& analysis, LazyRegex re, size_t rule) {
   const int index = static_cast<int>(patterns.size());
   patterns.push_back(std::move(re));
   rule_of.push_back(rule);
   for (const PatternAnalysis::Branch& branch : analysis.branches) {
     const auto clause = static_cast<uint32_t>(clauses.size());
     const auto count = static_cast<uint32_t>(branch.requirements.size());
-    const auto gate = static_cast<uint32_t>(rarest_requirement(branch.requirements, common_words));
-    clauses.push_back({index, (1u << count) - 1, branch.max_spaces, branch.leading, gate,
-                       static_cast<uint32_t>(requirements.size())});
+    clauses.push_back({index, (1u << count) - 1, branch.max_spaces, branch.leading});
     if (count == 0) keyless.push_back(clause);
-    for (const std::vector<KeyedLiteral>& literals : branch.requirements) {
-      Requirement& req = requirements.emplace_back();
-      req.first = static_cast<uint32_t>(requirement_literals.size());
-      for (const KeyedLiteral& literal : literals)
-        requirement_literals.push_back(keywords.add(literal));
-      req.end = static_cast<uint32_t>(requirement_literals.size());
-    }
-  }
-}
-
-void Matcher::LanguageRules::finish() {
-  keywords.finish();
-  // Each requirement's literals by id, once each (literals added twice are one).
-  for (Requirement& req : requirements) {
-    const auto b = requirement_literals.begin() + req.first;
-    const auto e = requirement_literals.begin() + req.end;
-    std::for_each(b, e, [&](uint32_t& added) { added = keywords.literal_of(added); });
-    std::sort(b, e);
-    req.end = static_cast<uint32_t>(std::unique(b, e) - requirement_literals.begin());
-  }
-  // The gate clauses of each literal, counted, then laid out.
-  gated_first.assign(keywords.literal_count() + 1, 0);
-  auto each_gate_literal = [&](auto visit) {
-    for (uint32_t c = 0; c < clauses.size(); ++c) {
-      if (clauses[c].all_met == 0) continue;
-      const Requirement& gate = requirements[clauses[c].first_requirement + clauses[c].gate];
-      for (uint32_t k = gate.first; k < gate.end; ++k) visit(requirement_literals[k], c);
-    }
-  };
-  each_gate_literal([&](uint32_t literal, uint32_t) { ++gated_first[literal + 1]; });
-  for (size_t i = 1; i < gated_first.size(); ++i) gated_first[i] += gated_first[i - 1];
-  gated.resize(gated_first.back());
-  std::vector<uint32_t> fill(gated_first.begin(), gated_first.end() - 1);
-  each_gate_literal([&](uint32_t literal, uint32_t c) { gated[fill[literal]++] = c; });
-}
-
-namespace {
-
-// Per-thread marks of what one call of candidates() has seen, by literal id and
-// by clause: a mark is current when it holds that call's epoch, so nothing
-// needs clearing between replies.
-struct SeenMarks {
-  uint32_t epoch = 0;
-  std::vector<uint32_t> literal_seen;  // the epoch that found the literal
-  std::vector<uint32_t> literal_last;  // then: its last hit in the text
-  std::vector<uint32_t> clause_seen;   // the epoch that looked at the clause
-
-  // Begins a call for `literals` literals and `clauses` clauses.
-  void begin(size_t literals, size_t clauses) {
-    if (literal_seen.size() < literals) {
-      literal_seen.resize(literals);
-      literal_last.resize(literals);
-    }
-    if (clause_seen.size() < clauses) clause_seen.resize(clauses);
-    if (++epoch == 0) {  // wrapped round: old marks could pass for current
-      std::fill(literal_seen.begin(), literal_seen.end(), 0);
-      std::fill(clause_seen.begin(), clause_seen.end(), 0);
-      epoch = 1;
-    }
-  }
-  bool found(uint32_t literal) const { return literal_seen[literal] == epoch; }
-};
-
-thread_local SeenMarks marks;
-// Per hit of a call: the hit before it of the same literal (kNoHit: none), so
-// a literal's hits are a chain from SeenMarks::literal_last.
-thread_local std::vector<uint32_t> earlier_hit;
-constexpr uint32_t kNoHit = UINT32_MAX;
-
-}  // namespace
-
-void Matcher::LanguageRules::clause_hits(uint32_t c, const std::vector<KeywordIndex::Hit>& found,
-                                         std::vector<ClauseHit>& out) const {
-  const Clause& clause = clauses[c];
-  if (clause.all_met == 0) {
-    out.push_back({c, 0, UINT32_MAX, 0, 0});
-    return;
-  }
-  // Hits are found in word order: sorting their numbers puts them back in it.
-  thread_local std::vector<uint64_t> order;  // a hit's number, then its requirement
-  order.clear();
-  const auto count = static_cast<uint32_t>(std::popcount(clause.all_met));
-  for (uint32_t r = 0; r < count; ++r) {
-    const Requirement& req = requirements[clause.first_requirement + r];
-    for (uint32_t k = req.first; k < req.end; ++k) {
-      const uint32_t literal = requirement_literals[k];
-      if (!marks.found(literal)) continue;
-      for (uint32_t h = marks.literal_last[literal]; h != kNoHit; h = earlier_hit[h])
-        order.push_back(uint64_t{h} << 32 | r);
-    }
-  }
-  std::sort(order.begin(), order.end());
-  for (uint64_t o : order) {
-    const KeywordIndex::Hit& hit = found[o >> 32];
-    out.push_back({c, static_cast<uint32_t>(o), hit.word, hit.at, hit.length});
+    for (uint32_t r = 0; r < count; ++r)
+      for (const KeyedLiteral& literal : branch.requirements[r]) keywords.add(clause, r, literal);
   }
 }
 
@@ -296,61 +169,63 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
   out.spans.clear();
   // Reused per thread: a reply should not cost allocations of its own.
   thread_local std::vector<uint32_t> spaces;
-  thread_local std::vector<KeywordIndex::Hit> found;
-  thread_local std::vector<ClauseHit> hits;
-  thread_local std::vector<uint32_t> ready;
+  thread_local std::vector<KeywordIndex::Hit> found, hits;
+  thread_local std::vector<uint32_t> met;    // per clause: a bit per requirement found
+  thread_local std::vector<uint32_t> place;  // per clause: its hits, then where they go
+  thread_local std::vector<uint32_t> touched, ready;
   found.clear();
   keywords.find(text, spaces, found);
-  marks.begin(keywords.literal_count(), clauses.size());
-  earlier_hit.resize(found.size());
-  for (uint32_t h = 0; h < found.size(); ++h) {
-    const uint32_t literal = found[h].literal;
-    earlier_hit[h] = marks.found(literal) ? marks.literal_last[literal] : kNoHit;
-    marks.literal_seen[literal] = marks.epoch;
-    marks.literal_last[literal] = h;
+  if (met.size() < clauses.size()) {
+    met.resize(clauses.size());
+    place.resize(clauses.size());
   }
-  // A clause is looked at only where a literal of its gate stands: most
-  // literals found are common words that gate nothing, and most clauses they
-  // belong to miss a requirement. A clause is ready when every other
-  // requirement has a literal in the text too.
-  ready.clear();
+  touched.clear();
   for (const KeywordIndex::Hit& hit : found) {
-    for (uint32_t g = gated_first[hit.literal]; g < gated_first[hit.literal + 1]; ++g) {
-      const uint32_t c = gated[g];
-      if (marks.clause_seen[c] == marks.epoch) continue;
-      marks.clause_seen[c] = marks.epoch;
-      const Clause& clause = clauses[c];
-      const Requirement* first = &requirements[clause.first_requirement];
-      const Requirement* end = first + std::popcount(clause.all_met);
-      const bool all_met = std::all_of(first, end, [&](const Requirement& req) {
-        return &req == first + clause.gate ||
-               std::any_of(requirement_literals.begin() + req.first,
-                           requirement_literals.begin() + req.end,
-                           [](uint32_t literal) { return marks.found(literal); });
-      });
-      if (all_met) ready.push_back(c);
+    if (met[hit.owner] == 0) touched.push_back(hit.owner);
+    met[hit.owner] |= 1u << hit.requirement;
+    ++place[hit.owner];
+  }
+  // The hits of clauses with every requirement met, grouped by clause in clause
+  // order; found in word order, they stay in it. Most hits belong to clauses
+  // that miss a requirement, so a counting sort of the rest beats sorting all.
+  constexpr uint32_t kDropped = UINT32_MAX;
+  ready.clear();
+  for (uint32_t t : touched) {
+    if (met[t] == clauses[t].all_met) {
+      ready.push_back(t);
+    } else {
+      place[t] = kDropped;
     }
   }
-  ready.insert(ready.end(), keyless.begin(), keyless.end());
+  for (uint32_t k : keyless) {
+    place[k] = 1;
+    ready.push_back(k);
+  }
   std::sort(ready.begin(), ready.end());
-  hits.clear();
-  for (uint32_t c : ready) clause_hits(c, found, hits);
+  uint32_t total = 0;
+  for (uint32_t c : ready) total += std::exchange(place[c], total);
+  hits.resize(total);
+  for (const KeywordIndex::Hit& hit : found)
+    if (uint32_t& p = place[hit.owner]; p != kDropped) hits[p++] = hit;
+  for (uint32_t k : keyless) hits[place[k]++] = {k, 0, UINT32_MAX, 0, 0};
+  for (uint32_t t : touched) met[t] = place[t] = 0;
+  for (uint32_t k : keyless) place[k] = 0;
   keep_placing_hits(hits);
   const Span all{0, text.size()};
   // Hits come grouped by pattern; a pattern's spans are all of one kind.
   for (size_t h = 0; h < hits.size();) {
-    const int pattern = clauses[hits[h].clause].pattern;
+    const int pattern = clauses[hits[h].owner].pattern;
     size_t end = h;
     bool leading = true;
-    for (; end < hits.size() && clauses[hits[end].clause].pattern == pattern; ++end)
-      leading = leading && clauses[hits[end].clause].leading;
+    for (; end < hits.size() && clauses[hits[end].owner].pattern == pattern; ++end)
+      leading = leading && clauses[hits[end].owner].leading;
     const Places places = !patterns[static_cast<size_t>(pattern)].has_program() ? Places::literals
                           : leading                                             ? Places::starts
                                                                                 : Places::windows;
     const auto first = static_cast<uint32_t>(out.spans.size());
     for (; h < end; ++h) {
-      const ClauseHit& hit = hits[h];
-      const Clause& clause = clauses[hit.clause];
+      const KeywordIndex::Hit& hit = hits[h];
+      const Clause& clause = clauses[hit.owner];
       if (places != Places::windows) {
         out.spans.push_back({hit.at, size_t{hit.at} + hit.length});
       } else if (hit.word == UINT32_MAX || clause.max_spaces == PatternAnalysis::kUnbounded) {
@@ -394,7 +269,7 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
   }
 }
 
-void Matcher::LanguageRules::keep_placing_hits(std::vector<ClauseHit>& hits) const {
+void Matcher::LanguageRules::keep_placing_hits(std::vector<KeywordIndex::Hit>& hits) const {
   // The first requirement's literals place a clause's matches (each match
   // holds one), so only those hits stay. A match holds a literal of every
   // requirement and at most max_spaces spaces, so two of its keys' words are
@@ -403,8 +278,8 @@ void Matcher::LanguageRules::keep_placing_hits(std::vector<ClauseHit>& hits) con
   // requirement's literal, so the others must stand at or after it.
   size_t kept = 0;
   for (size_t h = 0, end = 0; h < hits.size(); h = end) {
-    const Clause& clause = clauses[hits[h].clause];
-    while (end < hits.size() && hits[end].clause == hits[h].clause) ++end;
+    const Clause& clause = clauses[hits[h].owner];
+    while (end < hits.size() && hits[end].owner == hits[h].owner) ++end;
     // One requirement, or no bound on a match: every place stays.
     const bool any_place = clause.all_met <= 1 || clause.max_spaces == PatternAnalysis::kUnbounded;
     const auto reach = static_cast<int64_t>(clause.max_spaces);
@@ -460,7 +335,6 @@ LazyRegex program(const std::string& pattern, const std::optional<ProgramBound>&
 std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>& rules,
                                                          const std::vector<size_t>& indices,
                                                          Matcher::Strategy strategy,
-                                                         const WordSet& common_words,
                                                          std::vector<CompileProblem>& problems) {
   auto lang = std::make_unique<Matcher::LanguageRules>();
   lang->prefiltered = strategy == Matcher::Strategy::prefiltered;
@@ -492,7 +366,7 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
           continue;
         }
       }
-      lang->add(analysis, std::move(re), r, common_words);
+      lang->add(analysis, std::move(re), r);
     }
     // A rule's unless patterns of one scope, as one program when they all
     // surely compile, and together still do: whether any of them matches is
@@ -531,15 +405,13 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
       }
     }
   }
-  lang->finish();
+  lang->keywords.finish();
   return lang;
 }
 
 }  // namespace
 
-Matcher::Matcher(const std::vector<Rule>& rules, Strategy strategy,
-                 const std::map<std::string, WordSet>& common_words) {
-  static const WordSet kNone;
+Matcher::Matcher(const std::vector<Rule>& rules, Strategy strategy) {
   std::map<std::string, std::vector<size_t>> by_language;
   for (size_t r = 0; r < rules.size(); ++r) by_language[rules[r].lang].push_back(r);
   // Analysing the patterns, and compiling those that cannot wait, is most of
@@ -554,10 +426,8 @@ Matcher::Matcher(const std::vector<Rule>& rules, Strategy strategy,
   for (const auto& [lang, indices] : by_language) {
     Job& job = jobs[k++];
     job.lang = lang;
-    const auto common = common_words.find(lang);
-    job.built = std::async(
-        std::launch::async, compile_language, std::cref(rules), std::cref(indices), strategy,
-        std::cref(common == common_words.end() ? kNone : common->second), std::ref(job.problems));
+    job.built = std::async(std::launch::async, compile_language, std::cref(rules),
+                           std::cref(indices), strategy, std::ref(job.problems));
   }
   std::vector<CompileProblem> problems;
   for (Job& job : jobs) {

@@ -30,11 +30,8 @@ class Matcher {
   // Builds every language's index; `rules` must outlive the matcher. A pattern
   // compiles now when the analysis cannot show it compiles and cannot match
   // empty text, else when a reply first needs it. Throws RuleError when a
-  // pattern does not compile or can match empty text. `common_words` (per
-  // language, as in RuleSet::stopwords) tell the prefilter which literals
-  // stand in most texts; they change how fast it is, never what it finds.
-  explicit Matcher(const std::vector<Rule>& rules, Strategy strategy = Strategy::prefiltered,
-                   const std::map<std::string, WordSet>& common_words = {});
+  // pattern does not compile or can match empty text.
+  explicit Matcher(const std::vector<Rule>& rules, Strategy strategy = Strategy::prefiltered);
   ~Matcher();
   Matcher(Matcher&&) noexcept;
   Matcher& operator=(Matcher&&) noexcept;

@@ -248,9 +248,8 @@ std::vector<std::string> shipped_texts() {
 // "\\S+ \\S+" has none. Spelling out a word next to the open part gives the
 // prefilter its literal back.
 TEST_CASE("every shipped pattern has a literal the prefilter looks for") {
-  const RuleSet& set = test::shipped_analyzer().rules();
-  const std::vector<Rule>& rules = set.rules;
-  const Matcher matcher(rules, Matcher::Strategy::prefiltered, set.stopwords);
+  const std::vector<Rule>& rules = test::shipped_analyzer().rules().rules;
+  const Matcher matcher(rules);
   for (const char* lang : {"nl", "en"}) {
     for (size_t r : matcher.unfiltered_rules(lang)) {
       INFO(std::string(lang) << ": a pattern of " << rules[r].id << " runs on every reply");
@@ -260,10 +259,8 @@ TEST_CASE("every shipped pattern has a literal the prefilter looks for") {
 }
 
 TEST_CASE("the literal prefilter changes no match of the shipped rules") {
-  // With the packs' common words, as the analyser builds it.
-  const RuleSet& set = test::shipped_analyzer().rules();
-  const std::vector<Rule>& rules = set.rules;
-  const Matcher prefiltered(rules, Matcher::Strategy::prefiltered, set.stopwords);
+  const std::vector<Rule>& rules = test::shipped_analyzer().rules().rules;
+  const Matcher prefiltered(rules);
   const Matcher every_pattern(rules, Matcher::Strategy::every_pattern);
   const std::vector<std::string> texts = shipped_texts();
   REQUIRE(texts.size() > 1500);
@@ -403,9 +400,6 @@ TEST_CASE("the prefilter changes no match of patterns with gaps on dense random 
       pattern_rule("nl.x.next", {"(?:aa|bb) \\d+ (?:\\S+ )?ee", "cc x[1-9]", "dd(?: 7)? ,"}),
   }));
   const Matcher prefiltered(set.rules);
-  // Common words change which requirement opens a branch, never a match.
-  const std::map<std::string, WordSet> common{{"nl", {"aa", "bb", "cc", "y"}}};
-  const Matcher common_gated(set.rules, Matcher::Strategy::prefiltered, common);
   const Matcher every_pattern(set.rules, Matcher::Strategy::every_pattern);
   const std::vector<std::string> words = {"aa", "bb", "cc", "dd", "dda", "ee", "xee",
                                           "x1", "x2", "y",  "z",  "w",   "(",  ")",
@@ -417,13 +411,11 @@ TEST_CASE("the prefilter changes no match of patterns with gaps on dense random 
     const size_t length = 1 + random() % 60;
     for (size_t i = 0; i < length; ++i) text += words[random() % words.size()] + " ";
     const TokenizedText t = Tokenizer().tokenize(Normalizer().normalize(text));
-    std::vector<RuleMatch> fast, gated, reference;
+    std::vector<RuleMatch> fast, reference;
     prefiltered.match("nl", t, fast);
-    common_gated.match("nl", t, gated);
     every_pattern.match("nl", t, reference);
     INFO(text);
     require_same_matches(fast, reference);
-    require_same_matches(gated, reference);
     matched += fast.size();
   }
   CHECK(matched > 20000);
