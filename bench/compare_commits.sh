@@ -27,10 +27,12 @@ worktrees=()
 cleanup() {
   for w in "${worktrees[@]}"; do git -C "$root" worktree remove --force "$w" >/dev/null 2>&1 || true; done
   rm -rf "$work"
+  git -C "$root" worktree prune
 }
 trap cleanup EXIT
 
-# Prints the path of the benchmark binary built from version $1.
+# Builds the benchmarks of version $1 and sets `bin` to the binary. Not run in
+# a subshell, so that the worktree it adds is removed on exit.
 build() {
   local src=$root
   if [ "$1" != . ]; then
@@ -40,12 +42,14 @@ build() {
   fi
   cmake -S "$src" -B "$src/build-bench" -DCMAKE_BUILD_TYPE=Release -DREPLYLINT_BENCH=ON >/dev/null
   cmake --build "$src/build-bench" -j"$(nproc)" --target replylint_bench >/dev/null
-  echo "$src/build-bench/bench/replylint_bench"
+  bin=$src/build-bench/bench/replylint_bench
 }
 
 echo "building $base and $now ..." >&2
-base_bin=$(build "$base")
-now_bin=$(build "$now")
+build "$base"
+base_bin=$bin
+build "$now"
+now_bin=$bin
 for r in $(seq 1 "$rounds"); do
   for tag in base now; do
     bin=$base_bin
