@@ -6,7 +6,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
+
+#include "utf8.hpp"
 
 namespace replylint {
 namespace {
@@ -34,19 +35,6 @@ struct DecodedUnits {
   uint8_t cls(size_t k) const { return units[k].cls; }
   uint32_t offset(size_t k) const { return units[k].offset; }
 };
-
-// Whether `text` is ASCII, eight bytes at a time.
-bool is_ascii(std::string_view text) {
-  uint64_t any = 0;
-  size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, text.data() + i, 8);
-    any |= word;
-  }
-  for (; i < text.size(); ++i) any |= static_cast<unsigned char>(text[i]);
-  return (any & 0x8080808080808080ull) == 0;
-}
 
 // Whether a table refuses some ASCII character.
 bool refuses_ascii(const std::array<uint8_t, 128>& ascii) {

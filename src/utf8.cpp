@@ -8,6 +8,7 @@
 namespace replylint {
 
 bool is_valid_utf8(std::string_view input) {
+  if (is_ascii(input)) return true;  // most replies
   const auto* s = reinterpret_cast<const uint8_t*>(input.data());
   const auto length = static_cast<int32_t>(input.size());
   int32_t i = 0;
@@ -56,6 +57,18 @@ size_t RepairedText::repaired_offset(size_t original) const {
   if (to_original.empty()) return original;
   auto it = std::lower_bound(to_original.begin(), to_original.end(), original);
   return static_cast<size_t>(it - to_original.begin());
+}
+
+bool is_ascii(std::string_view text) {
+  uint64_t any = 0;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    any |= word;
+  }
+  for (; i < text.size(); ++i) any |= static_cast<unsigned char>(text[i]);
+  return (any & 0x8080808080808080ull) == 0;
 }
 
 namespace {

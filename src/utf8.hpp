@@ -30,6 +30,9 @@ void repair_utf8(std::string_view input, RepairedText& out);
 
 bool is_valid_utf8(std::string_view input);
 
+// Whether every byte of `text` is ASCII, looked at eight bytes at a time.
+bool is_ascii(std::string_view text);
+
 // Number of UTF-16 code units in valid UTF-8 `text` before byte `offset`.
 size_t utf16_length(std::string_view text_prefix);
 

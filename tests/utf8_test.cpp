@@ -51,3 +51,15 @@ TEST_CASE("UTF-16 lengths count surrogate pairs as two units") {
     CHECK(utf16_length(text) == ascii.size() + 3);
   }
 }
+
+TEST_CASE("is_ascii finds a non-ASCII byte wherever it stands") {
+  CHECK(is_ascii(""));
+  CHECK(is_ascii("Bedankt voor je bericht, tot morgen!"));
+  const std::string ascii = "Bedankt voor je bericht, ";
+  for (size_t at = 0; at < ascii.size(); ++at) {
+    std::string text = ascii;
+    text[at] = '\x80';  // in an eight-byte word and in the tail
+    CHECK_FALSE(is_ascii(text));
+    CHECK_FALSE(is_valid_utf8(text));  // a lone continuation byte, found past the ASCII check
+  }
+}
