@@ -92,6 +92,12 @@ bool fold_and_collapse(std::string_view src, std::string& out, std::vector<uint3
     ends[n] = e;
     ++n;
   };
+  // A white-space run ends before a character: one space (or newline) for it,
+  // none at the start.
+  auto end_space = [&] {
+    if (in_space && n > 0) emit(space_has_break ? '\n' : ' ', space_begin, space_end);
+    in_space = false;
+  };
 
   auto printable_ascii = [](char ch) {
     const auto b = static_cast<unsigned char>(ch);
@@ -102,10 +108,7 @@ bool fold_and_collapse(std::string_view src, std::string& out, std::vector<uint3
     const auto start = static_cast<uint32_t>(pos);
     if (printable_ascii(src[pos])) {
       // Most of a reply: runs of printable ASCII, each byte its own.
-      if (in_space) {
-        if (n > 0) emit(space_has_break ? '\n' : ' ', space_begin, space_end);
-        in_space = false;
-      }
+      end_space();
       do {
         emit(src[pos], static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + 1));
         ++pos;
@@ -136,10 +139,7 @@ bool fold_and_collapse(std::string_view src, std::string& out, std::vector<uint3
         u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
       continue;
     }
-    if (in_space) {
-      if (n > 0) emit(space_has_break ? '\n' : ' ', space_begin, space_end);
-      in_space = false;
-    }
+    end_space();
     if (c < 0x80) {
       emit(static_cast<char>(c), start, stop);
     } else if (char folded = fold_punctuation(c)) {
