@@ -86,24 +86,25 @@ std::vector<Entity> extract_entities(const NormalizedText& text, const Tokenized
   std::vector<Entity> out;
   for (size_t i = 0; i < tokens.tokens.size(); ++i) {
     const Token& t = tokens.tokens[i];
-    // Most tokens are words and punctuation, which name no detail: copy only the others.
-    if (t.kind != TokenKind::reference && t.kind != TokenKind::email &&
-        t.kind != TokenKind::amount && t.kind != TokenKind::number)
-      continue;
+    // A view: a token's text is copied only into an entity it gives (most
+    // tokens are words and punctuation, and most numbers name no detail).
     const std::string_view form = std::string_view(text.text).substr(t.begin, t.end - t.begin);
-    const std::string display(form);
     switch (t.kind) {
       case TokenKind::reference:
-        out.push_back({reference_kind(form), alnum_key(form), display, i});
+        out.push_back({reference_kind(form), alnum_key(form), std::string(form), i});
         break;
-      case TokenKind::email: out.push_back({"email", display, display, i}); break;
-      case TokenKind::amount: out.push_back({"amount", digit_key(form), display, i}); break;
+      case TokenKind::email:
+        out.push_back({"email", std::string(form), std::string(form), i});
+        break;
+      case TokenKind::amount:
+        out.push_back({"amount", digit_key(form), std::string(form), i});
+        break;
       case TokenKind::number:
         if (looks_like_date(form)) {
-          out.push_back({"date", alnum_key(form), display, i});
+          out.push_back({"date", alnum_key(form), std::string(form), i});
         } else if (count_digits(form) >= 3) {
           // Train 3541, flight 511, 120 euro: a number the customer named.
-          out.push_back({"number", digit_key(form), display, i});
+          out.push_back({"number", digit_key(form), std::string(form), i});
         }
         break;
       default: break;
