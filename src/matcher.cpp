@@ -104,14 +104,12 @@ enum class Places {
 };
 
 // A pattern that may match, and Candidates::spans[first_span, end_span), which
-// say where. `program` finds its matches there: the pattern's own, or that of
-// the one branch that can match (none for literals).
+// say where.
 struct Candidate {
   int pattern;
   uint32_t first_span;
   uint32_t end_span;
   Places places;
-  const LazyRegex* program;
 };
 
 struct Candidates {
@@ -130,16 +128,10 @@ struct Matcher::LanguageRules {
     uint32_t all_met;  // a bit per requirement
     size_t max_spaces;
     bool leading;  // see PatternAnalysis::Branch
-    bool exact;
   };
 
   // Wrapped: " (?:p) "; no program for a pattern whose branches are all exact.
   std::vector<LazyRegex> patterns;
-  // Per clause of a pattern with several, the wrapped branch's own program
-  // (none when the branch is exact or its text is not known): when only that
-  // clause can match, it finds the pattern's matches without the other
-  // branches' states. A big alternation costs several times one branch.
-  std::vector<LazyRegex> clause_programs;
   std::vector<size_t> rule_of;          // per pattern: the rule
   std::map<size_t, RuleUnless> unless;  // per rule with `unless`
   bool prefiltered = false;             // false: every pattern runs on all text
@@ -148,9 +140,8 @@ struct Matcher::LanguageRules {
   std::vector<uint32_t> keyless;  // clauses without literals: their patterns always run
 
   // Adds a pattern of `rule`: its analysis and, unless every branch is exact,
-  // its wrapped form's program and its branches' (one per branch, maybe none).
-  void add(const PatternAnalysis& analysis, LazyRegex re, std::vector<LazyRegex> branch_programs,
-           size_t rule);
+  // its wrapped form's program.
+  void add(const PatternAnalysis& analysis, LazyRegex re, size_t rule);
   // Sets `out` to the patterns that may match `text`, in pattern order, each
   // with the spans of `text` its matches must lie in.
   void candidates(std::string_view text, Candidates& out) const;
@@ -159,18 +150,14 @@ struct Matcher::LanguageRules {
   void keep_placing_hits(std::vector<KeywordIndex::Hit>& hits) const;
 };
 
-void Matcher::LanguageRules::add(const PatternAnalysis& analysis, LazyRegex re,
-                                 std::vector<LazyRegex> branch_programs, size_t rule) {
+void Matcher::LanguageRules::add(const PatternAnalysis& analysis, LazyRegex re, size_t rule) {
   const int index = static_cast<int>(patterns.size());
   patterns.push_back(std::move(re));
   rule_of.push_back(rule);
-  branch_programs.resize(analysis.branches.size());
-  for (size_t b = 0; b < analysis.branches.size(); ++b) {
-    const PatternAnalysis::Branch& branch = analysis.branches[b];
+  for (const PatternAnalysis::Branch& branch : analysis.branches) {
     const auto clause = static_cast<uint32_t>(clauses.size());
     const auto count = static_cast<uint32_t>(branch.requirements.size());
-    clauses.push_back({index, (1u << count) - 1, branch.max_spaces, branch.leading, branch.exact});
-    clause_programs.push_back(std::move(branch_programs[b]));
+    clauses.push_back({index, (1u << count) - 1, branch.max_spaces, branch.leading});
     if (count == 0) keyless.push_back(clause);
     for (uint32_t r = 0; r < count; ++r)
       for (const KeyedLiteral& literal : branch.requirements[r]) keywords.add(clause, r, literal);
@@ -227,25 +214,14 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
   const Span all{0, text.size()};
   // Hits come grouped by pattern; a pattern's spans are all of one kind.
   for (size_t h = 0; h < hits.size();) {
-    const uint32_t first_clause = hits[h].owner;
-    const int pattern = clauses[first_clause].pattern;
+    const int pattern = clauses[hits[h].owner].pattern;
     size_t end = h;
-    bool leading = true, one_clause = true;
-    for (; end < hits.size() && clauses[hits[end].owner].pattern == pattern; ++end) {
+    bool leading = true;
+    for (; end < hits.size() && clauses[hits[end].owner].pattern == pattern; ++end)
       leading = leading && clauses[hits[end].owner].leading;
-      one_clause = one_clause && hits[end].owner == first_clause;
-    }
-    // Where one clause alone can match, its branch's matches are the pattern's.
-    const LazyRegex* program = &patterns[static_cast<size_t>(pattern)];
-    if (one_clause && clauses[first_clause].exact) {
-      program = nullptr;
-    } else if (one_clause && clause_programs[first_clause].has_program()) {
-      program = &clause_programs[first_clause];
-    }
-    const Places places = !program || !program->has_program() ? Places::literals
-                          : leading                           ? Places::starts
-                                                              : Places::windows;
-    if (places == Places::literals) program = nullptr;
+    const Places places = !patterns[static_cast<size_t>(pattern)].has_program() ? Places::literals
+                          : leading                                             ? Places::starts
+                                                                                : Places::windows;
     const auto first = static_cast<uint32_t>(out.spans.size());
     for (; h < end; ++h) {
       const KeywordIndex::Hit& hit = hits[h];
@@ -266,7 +242,7 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
         out.spans.push_back({begin, stop});
       }
     }
-    out.list.push_back({pattern, first, static_cast<uint32_t>(out.spans.size()), places, program});
+    out.list.push_back({pattern, first, static_cast<uint32_t>(out.spans.size()), places});
   }
   // A pattern's spans, from all its clauses, sorted: an exact pattern's in the
   // order RE2 would find them, the longest first; starts once each; windows
@@ -381,7 +357,6 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
       // no program (a fifth of the patterns, their compile time and memory),
       // and each literal holds a word, so it cannot match empty text.
       LazyRegex re;
-      std::vector<LazyRegex> branch_programs;
       if (!std::all_of(analysis.branches.begin(), analysis.branches.end(),
                        [](const auto& b) { return b.exact; })) {
         std::string problem;
@@ -390,15 +365,8 @@ std::unique_ptr<Matcher::LanguageRules> compile_language(const std::vector<Rule>
           problems.push_back({r, where("pattern", i, written) + problem});
           continue;
         }
-        for (const PatternAnalysis::Branch& b : analysis.branches) {
-          LazyRegex& branch = branch_programs.emplace_back();
-          // Only a branch known to compile gets a program (on first use);
-          // where another could not, the whole pattern runs.
-          if (!b.exact && !b.source.empty() && surely_compiles(b.bound))
-            branch = LazyRegex::later(wrap_pattern(b.source), rule_regex_options());
-        }
       }
-      lang->add(analysis, std::move(re), std::move(branch_programs), r);
+      lang->add(analysis, std::move(re), r);
     }
     // A rule's unless patterns of one scope, as one program when they all
     // surely compile, and together still do: whether any of them matches is
@@ -501,8 +469,6 @@ void compile_language_programs(const Matcher::LanguageRules& rules, std::stop_to
     for (const Patterns& patterns : unless.by_scope)
       for (const LazyRegex& re : patterns)
         if (!stop.stop_requested()) re.get();
-  for (const LazyRegex& re : rules.clause_programs)
-    if (!stop.stop_requested() && re.has_program()) re.get();
 }
 
 }  // namespace
@@ -585,7 +551,7 @@ void Matcher::match(std::string_view lang_code, const TokenizedText& tokens,
       }
       continue;
     }
-    const RE2& re = candidate.program->get();
+    const RE2& re = lang.patterns[index].get();
     re2::StringPiece whole;
     if (candidate.places == Places::starts) {
       // Every match begins at a start, so the leftmost start from `pos` on

@@ -36,9 +36,6 @@ struct Node {
   int min = 1;                       // repeat
   int max = 1;                       // repeat; kMany: unbounded
   std::vector<Node> kids;
-  // Where the node was written: an alternative of an alternation keeps its
-  // text, so that it can be compiled on its own.
-  std::string_view source;
   // Every string the node can match, when there are few (see find_strings).
   std::optional<std::vector<std::string>> strings;
 
@@ -123,20 +120,15 @@ class Parser {
   char peek() const { return p_[i_]; }
 
   bool alternation(Node& out) {
-    std::vector<Node> branches;
-    do {
-      if (!branches.empty()) ++i_;  // '|'
-      const size_t start = i_;
-      if (!concatenation(branches.emplace_back())) return false;
-      branches.back().source = p_.substr(start, i_ - start);
-    } while (!at_end() && peek() == '|');
+    std::vector<Node> branches(1);
+    if (!concatenation(branches.back())) return false;
+    while (!at_end() && peek() == '|') {
+      ++i_;
+      branches.emplace_back();
+      if (!concatenation(branches.back())) return false;
+    }
     for (Node& b : branches) {
-      if (b.kind == Node::Kind::concat && b.kids.size() == 1) {
-        const std::string_view source = b.source;
-        b = Node(std::move(b.kids.front()));
-        // An alternation in a group keeps its own alternatives' texts.
-        if (b.kind != Node::Kind::alternation) b.source = source;
-      }
+      if (b.kind == Node::Kind::concat && b.kids.size() == 1) b = Node(std::move(b.kids.front()));
     }
     if (branches.size() == 1) {
       out = std::move(branches.front());
@@ -975,7 +967,6 @@ void add_branches(Node n, std::vector<Node>& out) {
 
 PatternAnalysis::Branch analyse_branch(Node branch) {
   PatternAnalysis::Branch out;
-  out.source = std::string(branch.source);
   // The matcher runs " (?:p) ": a match begins and ends at a space.
   Node wrapped;
   wrapped.kind = Node::Kind::concat;
@@ -1016,16 +1007,7 @@ PatternAnalysis analyse_pattern(std::string_view p) {
     // Each alternative has words of its own to require, all of them at once.
     std::vector<Node> branches;
     add_branches(std::move(*parsed), branches);
-    for (Node& branch : branches) {
-      std::optional<ProgramBound> bound;
-      if (branches.size() > 1 && !parser.captures()) bound = bound_of(branch);
-      out.branches.push_back(analyse_branch(std::move(branch)));
-      if (bound) {
-        out.branches.back().bound = bound;
-      } else {
-        out.branches.back().source.clear();
-      }
-    }
+    for (Node& branch : branches) out.branches.push_back(analyse_branch(std::move(branch)));
   }
   return out;
 }

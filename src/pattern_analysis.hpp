@@ -70,12 +70,6 @@ struct PatternAnalysis {
     // requirement (its leading space included): it can only match where one of
     // them begins.
     bool leading = false;
-    // The branch as written, a pattern of its own: where no other branch can
-    // match, its matches are the pattern's. Empty, with no bound, when the
-    // pattern is not an alternation, a group captures, or the analysis does
-    // not read the pattern.
-    std::string source;
-    std::optional<ProgramBound> bound;
   };
 
   std::vector<Branch> branches;

@@ -396,10 +396,6 @@ TEST_CASE("the prefilter changes no match of patterns with gaps on dense random 
       // optional first word, and a branch that is not tried so beside one that is.
       pattern_rule("nl.x.lead", {"(?:bb )?(?:aa )?cc (?:\\S+ ){0,2}dd", "aa (?:aa |bb )*bb",
                                  "aa (?:\\S+ )?cc|(?:\\S+ )?dd bb"}),
-      // Alternations whose branches run alone when no other can match: exact
-      // beside open ones, leading beside windows, one inside a group.
-      pattern_rule("nl.x.branch", {"ee ee|aa (?:\\S+ )?cc|(?:dd (?:bb|cc)|y (?:\\S+ ){0,2}z)",
-                                   "(?:bb )?aa , (?:\\S+ )?ee|cc (?:\\S+ )?x1|x2"}),
       // Literals that only some bytes may follow.
       pattern_rule("nl.x.next", {"(?:aa|bb) \\d+ (?:\\S+ )?ee", "cc x[1-9]", "dd(?: 7)? ,"}),
   }));

@@ -168,25 +168,6 @@ TEST_CASE("a top-level alternation is analysed branch by branch") {
   CHECK(a.branches[1].max_spaces == 3);
 }
 
-TEST_CASE("each branch of an alternation keeps its text, to be compiled on its own") {
-  const PatternAnalysis a = analyse_pattern("bel (?:ons|me)|mail ons|(?:app|sms ons)");
-  REQUIRE(a.branches.size() == 4);
-  CHECK(a.branches[0].source == "bel (?:ons|me)");
-  CHECK(a.branches[1].source == "mail ons");
-  CHECK(a.branches[2].source == "app");  // an alternation in a group is its alternatives
-  CHECK(a.branches[3].source == "sms ons");
-  for (const auto& b : a.branches) CHECK(b.bound.has_value());
-  // One branch is the pattern itself; a capturing group or unread syntax leaves no text.
-  CHECK(analyse_pattern("bel ons").branches[0].source.empty());
-  for (const char* p : {"(bel) ons|mail ons", "(?i)bel|mail"}) {
-    INFO(p);
-    for (const auto& b : analyse_pattern(p).branches) {
-      CHECK(b.source.empty());
-      CHECK_FALSE(b.bound.has_value());
-    }
-  }
-}
-
 TEST_CASE("spaces are counted through classes, repeats and escapes") {
   CHECK(max_spaces("a(?:\\S+ ){0,3}b") == 5);
   CHECK(max_spaces("a [^)]{2} b") == 6);  // [^)] can be a space
