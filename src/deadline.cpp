@@ -185,6 +185,7 @@ std::optional<LocalTime> DeadlineReader::resolve(const std::vector<std::string>&
 }
 
 std::optional<LocalTime> parse_sent_at(std::string_view text) {
+  if (text.empty()) return std::nullopt;  // most replies come without one
   int y = 0, mo = 0, d = 0, h = -1, mi = 0;
   const std::string s(text);
   const int fields = std::sscanf(s.c_str(), "%4d-%2d-%2d%*1[T ]%2d:%2d", &y, &mo, &d, &h, &mi);

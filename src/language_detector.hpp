@@ -39,6 +39,7 @@ class LanguageDetector {
 
  private:
   std::map<std::string, WordSet> profiles_;
+  std::vector<std::string> names_;  // the profiles' languages, in their order
   std::string fallback_;
   // Each stop word, with the profiles (by their order in profiles_) that hold
   // it: one lookup a word, however many languages there are. An open-addressed

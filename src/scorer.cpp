@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
-#include <map>
+#include <utility>
 
 namespace replylint {
 
@@ -20,12 +20,18 @@ namespace {
 
 // Sum of weights in one dimension, each category's repeats decaying.
 double decayed_sum(const std::vector<Finding>& items, Dimension dimension, double decay) {
-  std::map<std::string_view, int> seen;
+  // Findings so far per category: there are a few categories, so a short list
+  // searched in a row beats a map, and is reused per thread.
+  thread_local std::vector<std::pair<std::string_view, int>> seen;
+  seen.clear();
   double total = 0;
   for (const Finding& f : items) {
     if (f.dimension != dimension) continue;
-    const int k = seen[f.category]++;
-    total += f.weight * std::pow(decay, k);
+    auto it = std::find_if(seen.begin(), seen.end(),
+                           [&](const auto& s) { return s.first == f.category; });
+    if (it == seen.end()) it = seen.insert(seen.end(), {f.category, 0});
+    const int k = it->second++;
+    total += k == 0 ? f.weight : f.weight * std::pow(decay, k);
   }
   return total;
 }
