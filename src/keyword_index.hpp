@@ -100,7 +100,7 @@ class KeywordIndex {
   // before the last two of an end): most words skip those lookups. Indexed by
   // PartKeys.
   enum PartKeys { short_start, short_end, long_start, long_end };
-  std::array<std::bitset<1 << 16>, 4> part_keys_;
+  std::array<std::bitset<1 << 12>, 4> part_keys_;  // indexed by two_bytes()
 };
 
 }  // namespace replylint

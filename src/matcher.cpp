@@ -136,6 +136,9 @@ struct Matcher::LanguageRules {
   std::map<size_t, RuleUnless> unless;  // per rule with `unless`
   bool prefiltered = false;             // false: every pattern runs on all text
   std::vector<Clause> clauses;
+  // Per clause, its all_met: looked up for every clause a reply touches, so
+  // kept apart, a byte each, where they share cache lines.
+  std::vector<uint8_t> all_met_of;
   KeywordIndex keywords;          // the clauses' literals by key word
   std::vector<uint32_t> keyless;  // clauses without literals: their patterns always run
 
@@ -157,7 +160,10 @@ void Matcher::LanguageRules::add(const PatternAnalysis& analysis, LazyRegex re, 
   for (const PatternAnalysis::Branch& branch : analysis.branches) {
     const auto clause = static_cast<uint32_t>(clauses.size());
     const auto count = static_cast<uint32_t>(branch.requirements.size());
+    // The analysis looks for at most three requirements a branch.
+    if (count > 8) throw std::logic_error("a pattern branch with more than 8 requirements");
     clauses.push_back({index, (1u << count) - 1, branch.max_spaces, branch.leading});
+    all_met_of.push_back(static_cast<uint8_t>(clauses.back().all_met));
     if (count == 0) keyless.push_back(clause);
     for (uint32_t r = 0; r < count; ++r)
       for (const KeyedLiteral& literal : branch.requirements[r]) keywords.add(clause, r, literal);
@@ -170,20 +176,23 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
   // Reused per thread: a reply should not cost allocations of its own.
   thread_local std::vector<uint32_t> spaces;
   thread_local std::vector<KeywordIndex::Hit> found, hits;
-  thread_local std::vector<uint32_t> met;    // per clause: a bit per requirement found
-  thread_local std::vector<uint32_t> place;  // per clause: its hits, then where they go
+  // Per clause: a bit per requirement found, and its hits, then where they go.
+  // Side by side: a hit's clause is one memory access away, not two.
+  struct Tally {
+    uint32_t met;
+    uint32_t place;
+  };
+  thread_local std::vector<Tally> tally;
   thread_local std::vector<uint32_t> touched, ready;
   found.clear();
   keywords.find(text, spaces, found);
-  if (met.size() < clauses.size()) {
-    met.resize(clauses.size());
-    place.resize(clauses.size());
-  }
+  if (tally.size() < clauses.size()) tally.resize(clauses.size());
   touched.clear();
   for (const KeywordIndex::Hit& hit : found) {
-    if (met[hit.owner] == 0) touched.push_back(hit.owner);
-    met[hit.owner] |= 1u << hit.requirement;
-    ++place[hit.owner];
+    Tally& t = tally[hit.owner];
+    if (t.met == 0) touched.push_back(hit.owner);
+    t.met |= 1u << hit.requirement;
+    ++t.place;
   }
   // The hits of clauses with every requirement met, grouped by clause in clause
   // order; found in word order, they stay in it. Most hits belong to clauses
@@ -191,25 +200,25 @@ void Matcher::LanguageRules::candidates(std::string_view text, Candidates& out) 
   constexpr uint32_t kDropped = UINT32_MAX;
   ready.clear();
   for (uint32_t t : touched) {
-    if (met[t] == clauses[t].all_met) {
+    if (tally[t].met == all_met_of[t]) {
       ready.push_back(t);
     } else {
-      place[t] = kDropped;
+      tally[t].place = kDropped;
     }
   }
   for (uint32_t k : keyless) {
-    place[k] = 1;
+    tally[k].place = 1;
     ready.push_back(k);
   }
   std::sort(ready.begin(), ready.end());
   uint32_t total = 0;
-  for (uint32_t c : ready) total += std::exchange(place[c], total);
+  for (uint32_t c : ready) total += std::exchange(tally[c].place, total);
   hits.resize(total);
   for (const KeywordIndex::Hit& hit : found)
-    if (uint32_t& p = place[hit.owner]; p != kDropped) hits[p++] = hit;
-  for (uint32_t k : keyless) hits[place[k]++] = {k, 0, UINT32_MAX, 0, 0};
-  for (uint32_t t : touched) met[t] = place[t] = 0;
-  for (uint32_t k : keyless) place[k] = 0;
+    if (uint32_t& p = tally[hit.owner].place; p != kDropped) hits[p++] = hit;
+  for (uint32_t k : keyless) hits[tally[k].place++] = {k, 0, UINT32_MAX, 0, 0};
+  for (uint32_t t : touched) tally[t] = {0, 0};
+  for (uint32_t k : keyless) tally[k] = {0, 0};
   keep_placing_hits(hits);
   const Span all{0, text.size()};
   // Hits come grouped by pattern; a pattern's spans are all of one kind.
