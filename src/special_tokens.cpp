@@ -22,6 +22,10 @@ constexpr bool is_non_ascii(char c) {
 bool is_space(char c) {
   return c == ' ' || c == '\n';
 }
+// A letter that begins no URL ("http", "www.") or amount ("eur 5").
+constexpr bool is_plain_letter(char c) {
+  return (is_lower(c) || (c >= 'A' && c <= 'Z')) && c != 'h' && c != 'w' && c != 'e';
+}
 
 class Scanner {
  public:
@@ -73,6 +77,9 @@ class Scanner {
   // Returns the end of the token found at i, or i when there is none.
   size_t scan_at(size_t i) {
     const char c = t_[i];
+    // Most words begin with a letter that starts no URL or amount: only an
+    // e-mail address or a code could begin there, and often neither can.
+    if (is_plain_letter(c) && i < email_fails_before_ && i < code_fails_before_) return i;
     if (c == 'h' || c == 'w') {
       if (starts_with(i, "http://") || starts_with(i, "https://") || starts_with(i, "www.")) {
         return scan_url(i);
@@ -141,7 +148,9 @@ class Scanner {
   }
 
   size_t currency_symbol_length(size_t i) const {
-    if (t_[i] == '$') return 1;
+    const auto c = static_cast<unsigned char>(t_[i]);
+    if (c != '$' && c != 0xE2 && c != 0xC2) return 0;
+    if (c == '$') return 1;
     if (starts_with(i, "\xE2\x82\xAC")) return 3;  // €
     if (starts_with(i, "\xC2\xA3")) return 2;      // £
     return 0;
