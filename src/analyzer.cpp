@@ -61,27 +61,33 @@ void place(Finding& f, const NormalizedText& n, const TokenizedText& t, size_t f
 // Overlapping findings of one category are one finding: the span grows to
 // cover both, and the more severe rule speaks for it. Sorted by start, the kept
 // findings of a category never overlap, so only the last one kept can overlap
-// the next.
+// the next. Kept findings are moved to the front, in place.
 void merge_overlaps(std::vector<Finding>& items) {
-  std::sort(items.begin(), items.end(), [](const Finding& a, const Finding& b) {
+  if (items.size() < 2) return;
+  const auto by_start = [](const Finding& a, const Finding& b) {
     return a.span.start != b.span.start ? a.span.start < b.span.start : a.span.end > b.span.end;
-  });
-  std::vector<Finding> kept;
-  std::vector<size_t> last_of_category;  // a reply has findings of a few categories
+  };
+  // A sorted run of up to 16 is left as it is by std::sort too (an insertion
+  // sort there); most replies' findings come sorted.
+  if (items.size() > 16 || !std::is_sorted(items.begin(), items.end(), by_start))
+    std::sort(items.begin(), items.end(), by_start);
+  thread_local std::vector<size_t> last_of_category;  // a reply has findings of a few categories
+  last_of_category.clear();
+  size_t kept = 0;
   for (Finding& f : items) {
     auto last = std::find_if(last_of_category.begin(), last_of_category.end(),
-                             [&](size_t k) { return kept[k].category == f.category; });
-    if (last == last_of_category.end()) {
-      last_of_category.push_back(kept.size());
-      kept.push_back(std::move(f));
+                             [&](size_t k) { return items[k].category == f.category; });
+    if (last == last_of_category.end() || f.span.start >= items[*last].span.end) {
+      if (last == last_of_category.end()) {
+        last_of_category.push_back(kept);
+      } else {
+        *last = kept;
+      }
+      if (&items[kept] != &f) items[kept] = std::move(f);
+      ++kept;
       continue;
     }
-    if (f.span.start >= kept[*last].span.end) {
-      *last = kept.size();
-      kept.push_back(std::move(f));
-      continue;
-    }
-    Finding& same = kept[*last];
+    Finding& same = items[*last];
     const Span merged{same.span.start, std::max(same.span.end, f.span.end), 0, 0};
     const uint32_t first = same.first_token, sentence = same.sentence;
     const uint32_t end = std::max(same.end_token, f.end_token);
@@ -91,7 +97,7 @@ void merge_overlaps(std::vector<Finding>& items) {
     same.end_token = end;
     same.sentence = sentence;
   }
-  items = std::move(kept);
+  items.erase(items.begin() + static_cast<std::ptrdiff_t>(kept), items.end());
 }
 
 // Sets each finding's text and turns its repaired-text span into original byte
