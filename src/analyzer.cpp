@@ -124,6 +124,13 @@ void finish_spans(std::vector<Finding>& items, const RepairedText& source) {
   }
 }
 
+// Puts check rules (indices into `rules`) in the order they run: no_next_step
+// looks at the signals, so it runs last.
+void order_checks(const std::vector<Rule>& rules, std::vector<size_t>& checks) {
+  std::stable_partition(checks.begin(), checks.end(),
+                        [&](size_t r) { return rules[r].check != "no_next_step"; });
+}
+
 // Flaws that still tell the customer what to do next: a step, if the wrong one.
 bool names_a_step(std::string_view category) {
   return category == "deflection" || category == "channel_switch" || category == "restart_demand" ||
@@ -203,6 +210,7 @@ Analyzer::Analyzer(RuleSet rules, Config config)
       scorer_(config_.scoring) {
   for (size_t i = 0; i < rules_.rules.size(); ++i)
     if (!rules_.rules[i].check.empty()) check_rules_[rules_.rules[i].lang].push_back(i);
+  for (auto& [lang, checks] : check_rules_) order_checks(rules_.rules, checks);
   for (const auto& [lang, words] : rules_.promises)
     deadline_readers_.emplace(lang, DeadlineReader(words));
 }
@@ -300,15 +308,22 @@ Analysis Analyzer::collect(const Reply& reply) const {
       analysis.context.repeat_similarity =
           std::max(analysis.context.repeat_similarity, shingle_similarity(reply_words, turn));
   }
-  std::vector<size_t> checks;
-  for (const auto& lang : langs)
-    if (auto it = check_rules_.find(lang); it != check_rules_.end())
-      checks.insert(checks.end(), it->second.begin(), it->second.end());
-  // no_next_step looks at the signals, so it runs last.
-  std::stable_partition(checks.begin(), checks.end(),
-                        [&](size_t r) { return rules_.rules[r].check != "no_next_step"; });
+  // Each language's check rules come in the order they run; a mixed reply's
+  // joined list is put in that order.
+  static const std::vector<size_t> none;
+  const std::vector<size_t>* checks = &none;
+  std::vector<size_t> joined;
+  if (langs.size() == 1) {
+    if (auto it = check_rules_.find(langs[0]); it != check_rules_.end()) checks = &it->second;
+  } else {
+    for (const auto& lang : langs)
+      if (auto it = check_rules_.find(lang); it != check_rules_.end())
+        joined.insert(joined.end(), it->second.begin(), it->second.end());
+    order_checks(rules_.rules, joined);
+    checks = &joined;
+  }
   const ContextConfig& limits = config_.context;
-  for (size_t r : checks) {
+  for (size_t r : *checks) {
     const Rule& rule = rules_.rules[r];
     // The rule's `unless` (reply or customer scope) excuses the whole check.
     // Asked only when the check would flag something: most replies pass.
