@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <stdexcept>
 #include <thread>
@@ -140,4 +141,38 @@ TEST_CASE("analyse is deterministic and safe to call from several threads") {
   CHECK(mismatches == 0);
   CHECK(first.lang == "en");
   CHECK(first.findings.size() == 2);
+}
+
+// A reply of two languages runs the pattern and check rules of both; a check
+// sees the signals of either language ("nothing concrete" a Dutch promise).
+TEST_CASE("a mixed reply runs both languages' pattern and check rules") {
+  const std::string empathy =
+      "Wat vervelend zeg, dat is echt niet de bedoeling van ons allemaal. We understand your "
+      "frustration and we are sorry about this experience with the parcel.";
+  auto rules_of = [](const std::vector<Finding>& items) {
+    std::vector<std::string> ids;
+    for (const Finding& f : items) ids.push_back(f.rule);
+    return ids;
+  };
+  auto has = [](const std::vector<std::string>& ids, std::string_view prefix) {
+    return std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
+      return std::string_view(id).substr(0, prefix.size()) == prefix;
+    });
+  };
+  const Analysis bare = analyze(test::shipped_analyzer(), empathy);
+  REQUIRE(bare.language.also.size() == 1);
+  const std::vector<std::string> flaws = rules_of(bare.findings);
+  CHECK(has(flaws, "nl.canned-empathy."));
+  CHECK(has(flaws, "en.canned-empathy."));
+  CHECK(has(flaws, "en.no-next-step."));
+  // A Dutch promise is a next step for the English check too.
+  const Analysis promised = analyze(
+      test::shipped_analyzer(),
+      "Wat vervelend zeg, dat is echt niet de bedoeling van ons allemaal. Ik bel u morgen om 10 "
+      "uur. We understand your frustration and we are sorry about this experience with the "
+      "parcel.");
+  REQUIRE(promised.language.also.size() == 1);
+  CHECK(has(rules_of(promised.signals), "nl.commitment."));
+  CHECK_FALSE(has(rules_of(promised.findings), "en.no-next-step."));
+  CHECK_FALSE(has(rules_of(promised.findings), "nl.no-next-step."));
 }
