@@ -125,7 +125,6 @@ struct Matcher::LanguageRules {
   // each other, in pattern order.
   struct Clause {
     int pattern;
-    uint32_t all_met;  // a bit per requirement
     size_t max_spaces;
     bool leading;  // see PatternAnalysis::Branch
   };
@@ -136,8 +135,8 @@ struct Matcher::LanguageRules {
   std::map<size_t, RuleUnless> unless;  // per rule with `unless`
   bool prefiltered = false;             // false: every pattern runs on all text
   std::vector<Clause> clauses;
-  // Per clause, its all_met: looked up for every clause a reply touches, so
-  // kept apart, a byte each, where they share cache lines.
+  // Per clause, a bit per requirement: looked up for every clause a reply
+  // touches, so kept apart from the clauses, a byte each, sharing cache lines.
   std::vector<uint8_t> all_met_of;
   KeywordIndex keywords;          // the clauses' literals by key word
   std::vector<uint32_t> keyless;  // clauses without literals: their patterns always run
@@ -162,8 +161,8 @@ void Matcher::LanguageRules::add(const PatternAnalysis& analysis, LazyRegex re, 
     const auto count = static_cast<uint32_t>(branch.requirements.size());
     // The analysis looks for at most three requirements a branch.
     if (count > 8) throw std::logic_error("a pattern branch with more than 8 requirements");
-    clauses.push_back({index, (1u << count) - 1, branch.max_spaces, branch.leading});
-    all_met_of.push_back(static_cast<uint8_t>(clauses.back().all_met));
+    clauses.push_back({index, branch.max_spaces, branch.leading});
+    all_met_of.push_back(static_cast<uint8_t>((1u << count) - 1));
     if (count == 0) keyless.push_back(clause);
     for (uint32_t r = 0; r < count; ++r)
       for (const KeyedLiteral& literal : branch.requirements[r]) keywords.add(clause, r, literal);
@@ -288,9 +287,10 @@ void Matcher::LanguageRules::keep_placing_hits(std::vector<KeywordIndex::Hit>& h
   size_t kept = 0;
   for (size_t h = 0, end = 0; h < hits.size(); h = end) {
     const Clause& clause = clauses[hits[h].owner];
+    const uint32_t all_met = all_met_of[hits[h].owner];
     while (end < hits.size() && hits[end].owner == hits[h].owner) ++end;
     // One requirement, or no bound on a match: every place stays.
-    const bool any_place = clause.all_met <= 1 || clause.max_spaces == PatternAnalysis::kUnbounded;
+    const bool any_place = all_met <= 1 || clause.max_spaces == PatternAnalysis::kUnbounded;
     const auto reach = static_cast<int64_t>(clause.max_spaces);
     for (size_t i = h; i < end; ++i) {
       if (hits[i].requirement != 0) continue;
@@ -299,7 +299,7 @@ void Matcher::LanguageRules::keep_placing_hits(std::vector<KeywordIndex::Hit>& h
       for (size_t j = h; !any_place && j < end && hits[j].word <= word + reach; ++j)
         if (hits[j].word >= word - reach && (!clause.leading || hits[j].at >= hits[i].at))
           near |= 1u << hits[j].requirement;
-      if (any_place || near == clause.all_met) hits[kept++] = hits[i];
+      if (any_place || near == all_met) hits[kept++] = hits[i];
     }
   }
   hits.resize(kept);
