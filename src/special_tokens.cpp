@@ -149,10 +149,9 @@ class Scanner {
 
   size_t currency_symbol_length(size_t i) const {
     const auto c = static_cast<unsigned char>(t_[i]);
-    if (c != '$' && c != 0xE2 && c != 0xC2) return 0;
     if (c == '$') return 1;
-    if (starts_with(i, "\xE2\x82\xAC")) return 3;  // €
-    if (starts_with(i, "\xC2\xA3")) return 2;      // £
+    if (c == 0xE2 && starts_with(i, "\xE2\x82\xAC")) return 3;  // €
+    if (c == 0xC2 && starts_with(i, "\xC2\xA3")) return 2;      // £
     return 0;
   }
 
