@@ -7,10 +7,10 @@
 namespace replylint {
 
 LanguageDetector::LanguageDetector(std::map<std::string, WordSet> profiles, std::string fallback)
-    : profiles_(std::move(profiles)), fallback_(std::move(fallback)) {
+    : fallback_(std::move(fallback)) {
   std::map<std::string_view, std::vector<uint32_t>> of_word;
   uint32_t k = 0;
-  for (const auto& [lang, words] : profiles_) {
+  for (const auto& [lang, words] : profiles) {
     for (const std::string& w : words) of_word[w].push_back(k);
     names_.push_back(lang);
     ++k;

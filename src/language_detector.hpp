@@ -2,6 +2,7 @@
 // rule packs) is counted over the reply's words.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -34,14 +35,15 @@ class LanguageDetector {
   LanguageDetector(std::map<std::string, WordSet> profiles, std::string fallback);
 
   LanguageGuess detect(const NormalizedText& text, const TokenizedText& tokens) const;
-  bool knows(std::string_view lang) const { return profiles_.count(std::string(lang)) > 0; }
+  bool knows(std::string_view lang) const {
+    return std::binary_search(names_.begin(), names_.end(), lang);
+  }
   const std::string& fallback() const { return fallback_; }
 
  private:
-  std::map<std::string, WordSet> profiles_;
-  std::vector<std::string> names_;  // the profiles' languages, in their order
+  std::vector<std::string> names_;  // the profiles' languages, sorted
   std::string fallback_;
-  // Each stop word, with the profiles (by their order in profiles_) that hold
+  // Each stop word, with the profiles (by their order in names_) that hold
   // it: one lookup a word, however many languages there are. An open-addressed
   // table of word hashes (a power of two in size, at most half full) to
   // indices into words_ and languages_of_: every word of every reply is looked up.
