@@ -347,15 +347,66 @@ void sentence_breaks(const Units& u, uint32_t end, std::vector<uint32_t>& out) {
   out.push_back(end);
 }
 
+const std::array<uint8_t, 128>& ascii_word_classes() {
+  static const std::array<uint8_t, 128> table = ascii_table(word_class);
+  return table;
+}
+
 }  // namespace
 
 bool fast_word_boundaries(std::string_view text, std::vector<WordBoundary>& out) {
-  static const std::array<uint8_t, 128> ascii = ascii_table(word_class);
+  const std::array<uint8_t, 128>& ascii = ascii_word_classes();
   static const bool refuses = refuses_ascii(ascii);
   out.clear();
   const auto end = static_cast<uint32_t>(text.size());
   return with_units(text, ascii, refuses, word_class,
                     [&](const auto& units) { word_breaks(units, end, out); });
+}
+
+// The rules of word_breaks as they apply to ASCII without refused characters,
+// a segment at a time: runs of letters, digits and underscores (WB5-WB13b, with
+// a middle character joining where the same kind stands on both sides), runs of
+// spaces (WB3d), and every other character alone.
+void ascii_word_boundaries(std::string_view text, std::vector<WordBoundary>& out) {
+  const std::array<uint8_t, 128>& classes = ascii_word_classes();
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  auto cls = [&](size_t k) { return classes[s[k] & 0x7F]; };
+  auto wordish = [](uint8_t c) {
+    return c == kWordLetter || c == kWordNumeric || c == kWordExtendNumLet;
+  };
+  out.clear();
+  size_t k = 0;
+  while (k < n) {
+    const uint8_t first = cls(k);
+    size_t e = k + 1;
+    int32_t status = single_status(first);
+    if (first == kWordSpace) {
+      while (e < n && cls(e) == kWordSpace) ++e;
+    } else if (wordish(first)) {
+      uint8_t last = first;  // the class of s[e - 1]
+      while (e < n) {
+        const uint8_t c = cls(e);
+        if (c == kWordLetter || c == kWordNumeric) {
+          status = c == kWordLetter ? kStatusLetter : kStatusNumber;
+        } else if (c == kWordExtendNumLet) {
+          status = last == kWordNumeric ? kStatusNumber : kStatusLetter;
+        } else if (e + 1 < n && last != kWordExtendNumLet && cls(e + 1) == last &&
+                   (last == kWordLetter ? is_letter_mid(c) : is_number_mid(c))) {
+          ++e;  // the middle character, then what it joins to
+          status = last == kWordLetter ? kStatusLetter : kStatusNumber;
+          ++e;
+          continue;
+        } else {
+          break;
+        }
+        last = c;
+        ++e;
+      }
+    }
+    out.push_back({static_cast<uint32_t>(e), status});
+    k = e;
+  }
 }
 
 bool fast_sentence_boundaries(std::string_view text, std::vector<uint32_t>& out) {

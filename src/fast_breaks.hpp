@@ -22,6 +22,10 @@ struct WordBoundary {
 // character outside the model.
 bool fast_word_boundaries(std::string_view text, std::vector<WordBoundary>& out);
 
+// The same for text known to be made only of printable ASCII characters, spaces
+// and newlines (NormalizedText::ascii), which the model always covers.
+void ascii_word_boundaries(std::string_view text, std::vector<WordBoundary>& out);
+
 // Every sentence boundary of valid UTF-8 `text` after offset 0, ending with
 // text.size(). Returns false, leaving `out` unspecified, when `text` holds a
 // character outside the model.

@@ -175,7 +175,8 @@ void Normalizer::normalize(std::string_view input, NormalizedText& out) const {
   repair_utf8(input, out.source);
   // The common case, ASCII, is folded straight into `out`, reusing its buffers:
   // case folding is then plain lower-casing.
-  if (fold_and_collapse(out.source.text, out.text, out.begin, out.end)) {
+  out.ascii = fold_and_collapse(out.source.text, out.text, out.begin, out.end);
+  if (out.ascii) {
     for (char& ch : out.text)
       if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
     return;

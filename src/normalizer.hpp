@@ -19,6 +19,9 @@ struct NormalizedText {
   // Per byte of `text`: the source byte range [begin, end) it was produced from.
   std::vector<uint32_t> begin;
   std::vector<uint32_t> end;
+  // Whether `text` is known to be ASCII: then it holds only printable characters,
+  // single spaces and newlines (false when unknown).
+  bool ascii = false;
 
   // Source range of the normalised byte range [b, e); requires b < e <= text.size().
   size_t source_begin(size_t b) const { return begin[b]; }

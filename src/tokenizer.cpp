@@ -118,72 +118,33 @@ TokenKind classify_segment(std::string_view text, int32_t status) {
   return classify_character(static_cast<UChar32>(decode_utf8(text, pos)));
 }
 
-// Word boundaries computed beforehand, answering the calls word_tokens makes on
-// an icu::BreakIterator the way ICU would.
-class PrecomputedWordBreaks {
- public:
-  static constexpr int32_t DONE = icu::BreakIterator::DONE;
-
-  explicit PrecomputedWordBreaks(const std::vector<WordBoundary>& boundaries) : b_(boundaries) {}
-
-  int32_t first() {
-    next_ = 0;
-    status_ = 0;
-    return 0;
-  }
-  int32_t next() {
-    if (next_ >= b_.size()) return DONE;
-    status_ = b_[next_].status;
-    return static_cast<int32_t>(b_[next_++].offset);
-  }
-  // The first boundary after `offset`.
-  int32_t following(int32_t offset) {
-    const auto it = std::upper_bound(
-        b_.begin(), b_.end(), offset,
-        [](int32_t o, const WordBoundary& w) { return o < static_cast<int32_t>(w.offset); });
-    next_ = static_cast<size_t>(it - b_.begin());
-    return next();
-  }
-  int32_t getRuleStatus() const { return status_; }
-
- private:
-  const std::vector<WordBoundary>& b_;
-  size_t next_ = 0;
-  int32_t status_ = 0;
-};
-
-// Word tokens from the segments of `bi` (an icu::BreakIterator set to the text,
-// or PrecomputedWordBreaks), with the special tokens cut in where they were found.
-template <typename Breaks>
-void word_tokens(const NormalizedText& text, const std::vector<SpecialToken>& specials, Breaks& bi,
-                 std::vector<Token>& out) {
-  const std::string_view t = text.text;
-  auto add_segment = [&](size_t b, size_t e, int32_t rule_status) {
+// Word tokens from the word segments that end at `boundaries` (those after
+// offset 0, in order), with the special tokens cut in where they were found: a
+// special token takes over its own bytes, and the tokens resume at its end,
+// possibly in the middle of a segment, whose status the rest keeps.
+void word_tokens(std::string_view t, const std::vector<WordBoundary>& boundaries,
+                 const std::vector<SpecialToken>& specials, std::vector<Token>& out) {
+  auto add_segment = [&](uint32_t b, uint32_t e, int32_t rule_status) {
     const std::string_view seg = t.substr(b, e - b);
-    if (seg.empty() || is_all_space(seg)) return;
-    out.push_back({classify_segment(seg, rule_status), static_cast<uint32_t>(b),
-                   static_cast<uint32_t>(e), 0});
+    if (is_all_space(seg)) return;
+    out.push_back({classify_segment(seg, rule_status), b, e, 0});
   };
-
-  // Walk ICU's segments [start, end); a special token takes over its own bytes,
-  // and the walk resumes at its end (possibly in the middle of an ICU segment).
-  size_t next_special = 0;
-  int32_t start = bi.first();
-  int32_t end = bi.next();
-  while (end != Breaks::DONE) {
-    if (next_special < specials.size() &&
-        specials[next_special].begin < static_cast<uint32_t>(end)) {
-      const SpecialToken& sp = specials[next_special++];
-      if (sp.begin > static_cast<uint32_t>(start)) add_segment(start, sp.begin, bi.getRuleStatus());
+  const SpecialToken* special = specials.data();
+  const SpecialToken* const specials_end = special + specials.size();
+  uint32_t start = 0;
+  for (const WordBoundary& boundary : boundaries) {
+    if (boundary.offset <= start) continue;  // inside a special token
+    while (special != specials_end && special->begin < boundary.offset) {
+      const SpecialToken& sp = *special++;
+      if (sp.begin > start) add_segment(start, sp.begin, boundary.status);
       out.push_back({sp.kind, sp.begin, sp.end, 0});
-      start = static_cast<int32_t>(sp.end);
-      end = bi.following(start - 1);
-      if (end == start) end = bi.next();
-      continue;
+      start = sp.end;
+      if (start >= boundary.offset) break;
     }
-    add_segment(start, end, bi.getRuleStatus());
-    start = end;
-    end = bi.next();
+    if (boundary.offset > start) {
+      add_segment(start, boundary.offset, boundary.status);
+      start = boundary.offset;
+    }
   }
 }
 
@@ -273,13 +234,15 @@ void build_joined(std::string_view t, TokenizedText& out) {
   }
 }
 
-void icu_word_tokens(const NormalizedText& text, const std::vector<SpecialToken>& specials,
-                     std::vector<Token>& out) {
+void icu_word_boundaries(std::string_view text, std::vector<WordBoundary>& out) {
+  out.clear();
   icu::BreakIterator& bi = *thread_break_iterators().word;
-  Utf8Text utext(text.text);
+  Utf8Text utext(text);
   UErrorCode status = U_ZERO_ERROR;
   bi.setText(utext.get(), status);
-  word_tokens(text, specials, bi, out);
+  bi.first();
+  for (int32_t e = bi.next(); e != icu::BreakIterator::DONE; e = bi.next())
+    out.push_back({static_cast<uint32_t>(e), bi.getRuleStatus()});
 }
 
 void icu_sentences(const NormalizedText& text, TokenizedText& out) {
@@ -305,12 +268,12 @@ void Tokenizer::tokenize(const NormalizedText& text, TokenizedText& out) const {
   scan_special_tokens(text, specials);
 
   const bool fast = strategy_ == Strategy::fast;
-  if (fast && fast_word_boundaries(text.text, words)) {
-    PrecomputedWordBreaks bi(words);
-    word_tokens(text, specials, bi, out.tokens);
-  } else {
-    icu_word_tokens(text, specials, out.tokens);
+  if (fast && text.ascii) {
+    ascii_word_boundaries(text.text, words);
+  } else if (!fast || !fast_word_boundaries(text.text, words)) {
+    icu_word_boundaries(text.text, words);
   }
+  word_tokens(text.text, words, specials, out.tokens);
   merge_elisions(text.text, out.tokens);
 
   if (!out.tokens.empty()) {

@@ -175,7 +175,7 @@ TEST_CASE("tokeniser fast path equals ICU on tricky strings") {
 TEST_CASE("tokeniser fast path equals ICU on random ASCII text") {
   // Fixed seed: a failure reproduces. The alphabet is weighted towards the
   // characters whose rules interact: letters, digits and the middle punctuation.
-  const std::string alphabet = "aaaaeeeiostnATS0123456789     \n.,':;!?-\"()/@#$";
+  const std::string alphabet = "aaaaeeeiostnATS0123456789     \n.,':;!?-\"()/@#$_";
   const std::string euro = "\xE2\x82\xAC";
   std::mt19937 rng(20261122);
   std::uniform_int_distribution<size_t> pick(0, alphabet.size());  // one past: the euro sign
@@ -189,6 +189,30 @@ TEST_CASE("tokeniser fast path equals ICU on random ASCII text") {
       text += k == alphabet.size() ? euro : std::string(1, alphabet[k]);
     }
     agree += fast_matches_icu(text) ? 1 : 0;
+  }
+  CHECK(agree == runs);
+}
+
+TEST_CASE("ASCII word breaks equal the general model on random text") {
+  // Not normalised: runs of spaces and newlines, and capitals, too.
+  const std::string alphabet = "aaaeiostAT0123456789    \n\n.....,,,'''::;;__!?-\"@#";
+  std::mt19937 rng(20261123);
+  std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
+  std::uniform_int_distribution<size_t> length(0, 30);
+  std::vector<WordBoundary> general, ascii;
+  size_t agree = 0;
+  const size_t runs = 20000;
+  for (size_t r = 0; r < runs; ++r) {
+    std::string text;
+    for (size_t n = length(rng), i = 0; i < n; ++i) text += alphabet[pick(rng)];
+    REQUIRE(fast_word_boundaries(text, general));
+    ascii_word_boundaries(text, ascii);
+    const bool same = std::equal(general.begin(), general.end(), ascii.begin(), ascii.end(),
+                                 [](const WordBoundary& a, const WordBoundary& b) {
+                                   return a.offset == b.offset && a.status == b.status;
+                                 });
+    if (!same) MESSAGE("ASCII word breaks differ for: \"" << text << "\"");
+    agree += same ? 1 : 0;
   }
   CHECK(agree == runs);
 }

@@ -62,7 +62,9 @@ TEST_CASE("tokenise cuts out URLs, e-mail addresses, mentions and hashtags") {
   CHECK(kind_of(t, "info@example.nl") == "email");
   CHECK(kind_of(t, "https://example.nl/help?x=1") == "url");
   CHECK(kind_of(t, "#service") == "hashtag");
-  CHECK(texts(t).back() == "#service");
+  // Each once, and the words around them whole.
+  CHECK(texts(t) == Strings{"@user", "mail", "info@example.nl", "of", "kijk", "op",
+                            "https://example.nl/help?x=1", ".", "#service"});
   const Tokenized end = tokenize("Mail naar info@example.nl.");
   CHECK(kind_of(end, "info@example.nl") == "email");
   CHECK(texts(end).back() == ".");
@@ -84,6 +86,9 @@ TEST_CASE("tokenise types amounts, reference numbers, postcodes and numbers") {
   CHECK(t.tokens.joined.find(" \xE2\x82\xAC"
                              "12,50 ") != std::string::npos);
   CHECK(t.tokens.joined.find(" 1234ab ") != std::string::npos);
+  // Each once, and the words around them whole.
+  CHECK(texts(tokenize("Nu \xE2\x82\xAC 139 terug, $5 of 12,50 euro.")) ==
+        Strings{"nu", "\xE2\x82\xAC 139", "terug", ",", "$5", "of", "12,50 euro", "."});
 }
 
 TEST_CASE("tokenise does not take a lower-case number-and-word for a postcode") {
