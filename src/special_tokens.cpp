@@ -19,6 +19,10 @@ constexpr bool is_alnum(char c) {
 constexpr bool is_non_ascii(char c) {
   return static_cast<unsigned char>(c) >= 0x80;
 }
+// A character of an e-mail address's local part.
+constexpr bool is_local(char c) {
+  return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
 bool is_space(char c) {
   return c == ' ' || c == '\n';
 }
@@ -31,10 +35,13 @@ class Scanner {
  public:
   Scanner(const NormalizedText& text, std::vector<SpecialToken>& out)
       : src_(text), t_(text.text), n_(text.text.size()), out_(out) {
-    // Most replies hold no '@' and few digits: then no start can begin an
+    // Most replies hold no '@' after a character an address can hold (a
+    // mention's '@' begins a word), and few digits: then no start can begin an
     // e-mail address or a code, and no word need be scanned for one.
-    if (t_.find('@') == std::string_view::npos) email_fails_before_ = n_;
-    if (std::count_if(t_.begin(), t_.end(), is_digit) < 4) code_fails_before_ = n_;
+    if (!may_hold_email()) email_fails_before_ = n_;
+    size_t digits = 0;
+    for (const char c : t_) digits += static_cast<unsigned char>(c - '0') < 10;  // vectorises
+    if (digits < 4) code_fails_before_ = n_;
   }
 
   void run() {
@@ -122,13 +129,18 @@ class Scanner {
     return emit(digits_only ? TokenKind::reference : TokenKind::hashtag, i, e);
   }
 
+  // Whether an address's local part can end at an '@': one follows a character
+  // it may hold.
+  bool may_hold_email() const {
+    for (size_t at = t_.find('@', 1); at != std::string_view::npos; at = t_.find('@', at + 1))
+      if (is_local(t_[at - 1])) return true;
+    return false;
+  }
+
   size_t scan_email(size_t i) {
     if (i < email_fails_before_) return i;
     size_t e = i;
-    auto local = [](char ch) {
-      return is_alnum(ch) || ch == '.' || ch == '_' || ch == '%' || ch == '+' || ch == '-';
-    };
-    while (e < n_ && local(t_[e])) ++e;
+    while (e < n_ && is_local(t_[e])) ++e;
     // A later start in the same run reaches the same '@' (or none) and domain.
     email_fails_before_ = e;
     if (at(e) != '@' || e == i) return i;
