@@ -64,7 +64,8 @@ bool is_space_like(char32_t c) {
          u_charType(static_cast<UChar32>(c)) == U_CONTROL_CHAR;
 }
 
-// Pass 1 over valid UTF-8: fold punctuation, drop default-ignorables (zero-width
+// Pass 1 over valid UTF-8: lower-case ASCII letters (what case folding does to
+// them, so that ASCII text needs no pass 2), fold punctuation, drop default-ignorables (zero-width
 // spaces, soft hyphens, joiners: NFKC_Casefold removes them anyway, and removing
 // them here keeps the white-space collapse exact), collapse white space runs into
 // one space (or one newline when the run holds a line break), trim both ends.
@@ -110,7 +111,9 @@ bool fold_and_collapse(std::string_view src, std::string& out, std::vector<uint3
       // Most of a reply: runs of printable ASCII, each byte its own.
       end_space();
       do {
-        emit(src[pos], static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + 1));
+        const char ch = src[pos];
+        emit(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch,
+             static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + 1));
         ++pos;
       } while (pos < src.size() && printable_ascii(src[pos]));
       continue;
@@ -173,14 +176,9 @@ NormalizedText Normalizer::normalize(std::string_view input) const {
 
 void Normalizer::normalize(std::string_view input, NormalizedText& out) const {
   repair_utf8(input, out.source);
-  // The common case, ASCII, is folded straight into `out`, reusing its buffers:
-  // case folding is then plain lower-casing.
+  // The common case, ASCII, is folded straight into `out`, reusing its buffers.
   out.ascii = fold_and_collapse(out.source.text, out.text, out.begin, out.end);
-  if (out.ascii) {
-    for (char& ch : out.text)
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    return;
-  }
+  if (out.ascii) return;
   thread_local std::string folded;
   thread_local std::vector<uint32_t> fbegin, fend;
   folded.swap(out.text);

@@ -35,6 +35,7 @@ TEST_CASE("normalise lower-cases ASCII and keeps a byte-for-byte map") {
   CHECK(n.text == "wat vervelend zeg!");
   check_maps_are_consistent(n);
   CHECK(source_of(n, 4, 13) == "Vervelend");
+  CHECK(n.ascii);
 }
 
 TEST_CASE("normalise case-folds accented letters and maps them back") {
@@ -43,6 +44,17 @@ TEST_CASE("normalise case-folds accented letters and maps them back") {
   CHECK(n.text == "\xC3\xA9\xC3\xA9n caf\xC3\xA9");                          // één café
   check_maps_are_consistent(n);
   CHECK(source_of(n, 6, n.text.size()) == "CAF\xC3\x89");
+  CHECK_FALSE(n.ascii);
+  // A capital and its combining mark compose into one letter from both.
+  const NormalizedText composed = norm.normalize(
+      "E\xCC\x81"
+      "EN");
+  CHECK(composed.text ==
+        "\xC3\xA9"
+        "en");
+  check_maps_are_consistent(composed);
+  CHECK(source_of(composed, 0, 2) == "E\xCC\x81");
+  CHECK(source_of(composed, 2, 3) == "E");
 }
 
 TEST_CASE("normalise applies NFKC: ligatures, sharp s, composed accents, full-width") {
