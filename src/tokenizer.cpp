@@ -155,8 +155,12 @@ bool is_letter_token(const Token& tok) {
 // Dutch elisions: "'t", "'s", "'k", "'n" are one token, and "'s avonds", "'s
 // morgens" (the genitive of time) one more. ICU splits a leading apostrophe off.
 void merge_elisions(std::string_view t, std::vector<Token>& tokens) {
-  size_t w = 0;
-  for (size_t r = 0; r < tokens.size(); ++r) {
+  // Tokens before the first apostrophe stay where they are.
+  const auto first = std::find_if(tokens.begin(), tokens.end(), [&](const Token& tok) {
+    return tok.kind == TokenKind::punctuation && t[tok.begin] == '\'';
+  });
+  size_t w = static_cast<size_t>(first - tokens.begin());
+  for (size_t r = w; r < tokens.size(); ++r) {
     Token tok = tokens[r];
     if (tok.kind == TokenKind::punctuation && t[tok.begin] == '\'' && tok.end == tok.begin + 1 &&
         r + 1 < tokens.size()) {
@@ -211,27 +215,29 @@ void assign_sentences(const NormalizedText& text, NextBoundary next_boundary, To
 }
 
 void build_joined(std::string_view t, TokenizedText& out) {
-  out.joined.clear();
-  out.joined_begin.clear();
-  out.joined.reserve(t.size() + 2);
-  out.joined.push_back(' ');
-  for (const Token& tok : out.tokens) {
-    out.joined_begin.push_back(static_cast<uint32_t>(out.joined.size()));
-    const std::string_view form = t.substr(tok.begin, tok.end - tok.begin);
+  // Written through a pointer into room for the longest result, a byte at a
+  // time: tokens are a few bytes, too short for a copy call to pay.
+  std::string& joined = out.joined;
+  joined.resize(2 * t.size() + 2);  // each token is a byte or more, and adds one space
+  out.joined_begin.resize(out.tokens.size());
+  char* const base = joined.data();
+  char* o = base;
+  *o++ = ' ';
+  for (size_t i = 0; i < out.tokens.size(); ++i) {
+    const Token& tok = out.tokens[i];
+    out.joined_begin[i] = static_cast<uint32_t>(o - base);
     const bool squeeze = tok.kind == TokenKind::amount || tok.kind == TokenKind::reference;
-    const bool has_space =
-        std::any_of(form.begin(), form.end(), [](char c) { return c == ' ' || c == '\n'; });
-    if (!has_space) {  // most tokens: copy whole
-      out.joined.append(form);
-    } else {
-      for (char c : form) {
-        if (c == '\n') c = ' ';
-        if (c == ' ' && squeeze) continue;  // "€ 12,50" matches as "€12,50"
-        out.joined.push_back(c);
+    for (uint32_t k = tok.begin; k < tok.end; ++k) {
+      char c = t[k];
+      if (c == ' ' || c == '\n') {
+        if (squeeze) continue;  // "€ 12,50" matches as "€12,50"
+        c = ' ';
       }
+      *o++ = c;
     }
-    out.joined.push_back(' ');
+    *o++ = ' ';
   }
+  joined.resize(static_cast<size_t>(o - base));
 }
 
 void icu_word_boundaries(std::string_view text, std::vector<WordBoundary>& out) {
