@@ -240,19 +240,21 @@ void word_breaks(const Units& u, uint32_t end, std::vector<WordBoundary>& out) {
 
 // ---- sentences (UAX #29 sentence boundaries) ----------------------------------
 
+// The separators and terminators first and together: the scan outside a
+// terminator's tail looks for either with one comparison.
 enum SentenceClass : uint8_t {
   kSentRefused,
-  kSentOther,
   kSentCR,
   kSentLF,
   kSentSep,
+  kSentATerm,
+  kSentSTerm,
+  kSentOther,
   kSentSp,
   kSentLower,
   kSentUpper,
   kSentOLetter,
   kSentNumeric,
-  kSentATerm,
-  kSentSTerm,
   kSentClose,
   kSentSContinue,
 };
@@ -282,6 +284,9 @@ bool is_para_sep(uint8_t c) {
 bool is_sa_term(uint8_t c) {
   return c == kSentATerm || c == kSentSTerm;
 }
+bool is_para_sep_or_sa_term(uint8_t c) {
+  return static_cast<uint8_t>(c - kSentCR) <= kSentSTerm - kSentCR;
+}
 
 template <typename Units>
 void sentence_breaks(const Units& u, uint32_t end, std::vector<uint32_t>& out) {
@@ -299,7 +304,7 @@ void sentence_breaks(const Units& u, uint32_t end, std::vector<uint32_t>& out) {
     if (phase == 0) {
       // Outside a terminator's tail only a terminator or a separator can lead to
       // a break (SB4, SB998): skip to the next one.
-      while (k < m && !is_sa_term(u.cls(k - 1)) && !is_para_sep(u.cls(k - 1))) ++k;
+      while (k < m && !is_para_sep_or_sa_term(u.cls(k - 1))) ++k;
       if (k == m) break;
     }
     const uint8_t a = u.cls(k - 1);
