@@ -119,13 +119,12 @@ const KeywordIndex::Slot* KeywordIndex::Table::find(uint64_t hash) const {
 
 void KeywordIndex::check(const Table& table, std::string_view key, std::string_view text,
                          size_t key_at, uint32_t word, std::vector<Hit>& hits) const {
-  check(table.find(word_hash(key)), text, key_at, word, hits);
+  if (const Slot* slot = table.find(word_hash(key))) check(*slot, text, key_at, word, hits);
 }
 
-void KeywordIndex::check(const Slot* slot, std::string_view text, size_t key_at, uint32_t word,
+void KeywordIndex::check(const Slot& slot, std::string_view text, size_t key_at, uint32_t word,
                          std::vector<Hit>& hits) const {
-  if (!slot) return;
-  for (uint32_t p = slot->first; p < slot->end; ++p) {
+  for (uint32_t p = slot.first; p < slot.end; ++p) {
     const Probe& probe = probes_[p];
     if (key_at < probe.key_offset) continue;
     const size_t at = key_at - probe.key_offset;
@@ -153,12 +152,14 @@ void KeywordIndex::find(std::string_view text, std::vector<uint32_t>& spaces,
     const auto word = static_cast<uint32_t>(w);
     // The pair's hash continues the word's.
     const uint64_t running = word_hash_extend(kWordHashStart, text.substr(begin, length));
+    // Most words are no key: the call is made only for those that are.
     const Slot* slot = table(KeyPlace::word).find(word_hash_final(running));
-    check(slot, text, begin, word, hits);
+    if (slot) check(*slot, text, begin, word, hits);
     if (slot && slot->begins_pair && w + 2 < spaces.size() && spaces[w + 2] > spaces[w + 1] + 1) {
       const std::string_view rest = text.substr(spaces[w + 1], spaces[w + 2] - spaces[w + 1]);
-      check(table(KeyPlace::word_pair).find(word_hash_final(word_hash_extend(running, rest))), text,
-            begin, word, hits);
+      if (const Slot* pair = table(KeyPlace::word_pair)
+                                 .find(word_hash_final(word_hash_extend(running, rest))))
+        check(*pair, text, begin, word, hits);
     }
     if (length < kPart) continue;
     const std::string_view first = text.substr(begin, kPart);

@@ -71,8 +71,8 @@ class KeywordIndex {
 
   void check(const Table& table, std::string_view key, std::string_view text, size_t key_at,
              uint32_t word, std::vector<Hit>& hits) const;
-  // The same for a key whose slot (null: none) has been looked up.
-  void check(const Slot* slot, std::string_view text, size_t key_at, uint32_t word,
+  // The same for a key whose slot has been found.
+  void check(const Slot& slot, std::string_view text, size_t key_at, uint32_t word,
              std::vector<Hit>& hits) const;
 
   // Filed by add(), laid out by finish().
