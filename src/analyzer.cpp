@@ -229,7 +229,8 @@ bool Analyzer::speaks_for_self(const Analysis& analysis, const NormalizedText& n
                                const TokenizedText& t, const std::string& lang) const {
   auto reader = deadline_readers_.find(lang);
   if (reader == deadline_readers_.end()) return false;
-  std::vector<char> flagged(t.sentences.size());
+  thread_local std::vector<char> flagged;  // per sentence: a finding is in it
+  flagged.assign(t.sentences.size(), 0);
   for (const Finding& f : analysis.findings) flagged[f.sentence] = 1;
   for (const Token& tok : t.tokens) {
     if (tok.kind != TokenKind::word || flagged[tok.sentence]) continue;
@@ -257,7 +258,9 @@ Analysis Analyzer::collect(const Reply& reply) const {
     analysis.language = detector_.detect(s.normalized, s.tokens);
   }
   analysis.lang = analysis.language.lang;
-  std::vector<std::string> langs = {analysis.lang};
+  // The languages whose rules run: views into `analysis`, in a per-thread list.
+  thread_local std::vector<std::string_view> langs;
+  langs.assign(1, analysis.lang);
   langs.insert(langs.end(), analysis.language.also.begin(), analysis.language.also.end());
 
   const bool has_context = !reply.customer.empty() || !reply.thread.empty();
