@@ -157,8 +157,8 @@ void KeywordIndex::find(std::string_view text, std::vector<uint32_t>& spaces,
     if (slot) check(*slot, text, begin, word, hits);
     if (slot && slot->begins_pair && w + 2 < spaces.size() && spaces[w + 2] > spaces[w + 1] + 1) {
       const std::string_view rest = text.substr(spaces[w + 1], spaces[w + 2] - spaces[w + 1]);
-      if (const Slot* pair = table(KeyPlace::word_pair)
-                                 .find(word_hash_final(word_hash_extend(running, rest))))
+      if (const Slot* pair =
+              table(KeyPlace::word_pair).find(word_hash_final(word_hash_extend(running, rest))))
         check(*pair, text, begin, word, hits);
     }
     if (length < kPart) continue;
