@@ -10,7 +10,8 @@
 # build-bench. A commit is built in a temporary worktree, removed afterwards.
 # ROUNDS defaults to 6, FILTER to the stages, the analysis at one thread and
 # the latencies. Environment: BENCH_MIN_TIME (seconds per figure and round, 1),
-# REPLYLINT_BENCH_DATA (as for replylint_bench).
+# REPLYLINT_BENCH_DATA (as for replylint_bench), BENCH_SAME_HARNESS=1 (build a
+# commit's engine with the working tree's bench/replylint_bench.cpp).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -39,6 +40,9 @@ build() {
     src=$work/wt-$(git -C "$root" rev-parse --short "$1")
     git -C "$root" worktree add --detach "$src" "$1" >/dev/null 2>&1
     worktrees+=("$src")
+    # The same harness for both, when asked: a version older than a change to
+    # the benchmarks then runs the same figures the same way.
+    [ "${BENCH_SAME_HARNESS:-0}" = 1 ] && cp "$root/bench/replylint_bench.cpp" "$src/bench/"
   fi
   cmake -S "$src" -B "$src/build-bench" -DCMAKE_BUILD_TYPE=Release -DREPLYLINT_BENCH=ON >/dev/null
   cmake --build "$src/build-bench" -j"$(nproc)" --target replylint_bench >/dev/null
@@ -78,12 +82,15 @@ for tag in ("base", "now"):
                     order.append(key)
                 figures[key][tag].append(float(value))
 print(f"{rounds} alternating rounds; base {base}, now {now}; ratio = base / now (above 1: now is faster)")
-print(f"{'benchmark':<36} {'figure':<10} {'base median (range)':>28} {'now median (range)':>28} {'median':>7} {'min':>7}")
+# "paired": the median of each round's own ratio. A round's two runs follow each
+# other, so the machine's drift over the rounds cancels out of it.
+print(f"{'benchmark':<36} {'figure':<10} {'base median (range)':>28} {'now median (range)':>28} {'median':>7} {'min':>7} {'paired':>7}")
 for key in order:
     b, n = figures[key]["base"], figures[key]["now"]
     if not b or not n:
         continue
     cell = lambda v: f"{statistics.median(v):.4g} ({min(v):.4g}-{max(v):.4g})"
+    paired = statistics.median(x / y for x, y in zip(b, n)) if len(b) == len(n) else float("nan")
     print(f"{key[0]:<36} {key[1]:<10} {cell(b):>28} {cell(n):>28} "
-          f"{statistics.median(b) / statistics.median(n):>7.3f} {min(b) / min(n):>7.3f}")
+          f"{statistics.median(b) / statistics.median(n):>7.3f} {min(b) / min(n):>7.3f} {paired:>7.3f}")
 PY
