@@ -65,10 +65,11 @@ bool is_space_like(char32_t c) {
 }
 
 // Pass 1 over valid UTF-8: lower-case ASCII letters (what case folding does to
-// them, so that ASCII text needs no pass 2), fold punctuation, drop default-ignorables (zero-width
-// spaces, soft hyphens, joiners: NFKC_Casefold removes them anyway, and removing
-// them here keeps the white-space collapse exact), collapse white space runs into
-// one space (or one newline when the run holds a line break), trim both ends.
+// them, so that ASCII text needs no pass 2), fold punctuation, drop
+// default-ignorables (zero-width spaces, soft hyphens, joiners: NFKC_Casefold
+// removes them anyway, and removing them here keeps the white-space collapse
+// exact), collapse white space runs into one space (or one newline when the run
+// holds a line break), trim both ends.
 // Returns whether the result is ASCII. Writes in place into buffers sized for
 // the input, never outgrown: each output byte stands for at least one input byte.
 bool fold_and_collapse(std::string_view src, std::string& out, std::vector<uint32_t>& begin,

@@ -155,15 +155,15 @@ bool is_letter_token(const Token& tok) {
 // Dutch elisions: "'t", "'s", "'k", "'n" are one token, and "'s avonds", "'s
 // morgens" (the genitive of time) one more. ICU splits a leading apostrophe off.
 void merge_elisions(std::string_view t, std::vector<Token>& tokens) {
+  auto is_apostrophe = [&](const Token& tok) {
+    return tok.kind == TokenKind::punctuation && t[tok.begin] == '\'' && tok.end == tok.begin + 1;
+  };
   // Tokens before the first apostrophe stay where they are.
-  const auto first = std::find_if(tokens.begin(), tokens.end(), [&](const Token& tok) {
-    return tok.kind == TokenKind::punctuation && t[tok.begin] == '\'';
-  });
-  size_t w = static_cast<size_t>(first - tokens.begin());
+  size_t w = static_cast<size_t>(std::find_if(tokens.begin(), tokens.end(), is_apostrophe) -
+                                 tokens.begin());
   for (size_t r = w; r < tokens.size(); ++r) {
     Token tok = tokens[r];
-    if (tok.kind == TokenKind::punctuation && t[tok.begin] == '\'' && tok.end == tok.begin + 1 &&
-        r + 1 < tokens.size()) {
+    if (is_apostrophe(tok) && r + 1 < tokens.size()) {
       const Token& next = tokens[r + 1];
       const bool word_start = tok.begin == 0 || t[tok.begin - 1] == ' ' ||
                               t[tok.begin - 1] == '\n' || t[tok.begin - 1] == '(' ||
