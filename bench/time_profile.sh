@@ -24,8 +24,9 @@ trap 'rm -rf "$work"' EXIT
 for n in 1 $((passes + 1)); do
   perf record -q -F 4000 -o "$work/perf.$n" "$bin" "$n" > /dev/null 2> "$work/log.$n" ||
     { cat "$work/log.$n" >&2; exit 1; }
-  perf report -i "$work/perf.$n" --stdio --no-children -F sample,dso,sym -g none 2> /dev/null |
-    grep -v '^#' | grep -v '^$' > "$work/report.$n"
+  # Comment and blank lines are left to the parser below, which reads sample lines only.
+  perf report -i "$work/perf.$n" --stdio --no-children -F sample,dso,sym -g none \
+    > "$work/report.$n" 2> /dev/null
 done
 /usr/bin/python3 - "$work/report.1" "$work/report.$((passes + 1))" "$top" "$passes" <<'PY'
 import collections, re, sys
