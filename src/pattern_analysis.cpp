@@ -1,8 +1,8 @@
 #include "pattern_analysis.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bitset>
-#include <cmath>
 #include <optional>
 
 #include "utf8.hpp"
@@ -618,19 +618,62 @@ void dedupe(Strings& s) {
   s.erase(std::unique(s.begin(), s.end()), s.end());
 }
 
-// Every string of `a` followed by one of `b`. Not deduplicated: two ways to
-// spell one string are rare, and the literals are deduplicated once at the end.
-std::optional<Strings> cross(const Strings& a, const Strings& b) {
-  if (a.size() * b.size() > kMaxStrings) return std::nullopt;
-  Strings out;
-  out.reserve(a.size() * b.size());
-  for (const std::string& x : a) {
-    for (const std::string& y : b) {
-      std::string& s = out.emplace_back();
-      s.reserve(x.size() + y.size());
-      s.append(x).append(y);
-    }
+// How many strings the cross product of kids [first, last]'s strings holds,
+// or kMaxStrings + 1 when more (or when one of them has no strings).
+size_t product_size(const std::vector<Node>& kids, size_t first, size_t last) {
+  size_t product = 1;
+  for (size_t k = first; k <= last && k < kids.size(); ++k) {
+    if (!kids[k].strings) return kMaxStrings + 1;
+    product *= kids[k].strings->size();
+    if (product > kMaxStrings) return kMaxStrings + 1;
   }
+  return product;
+}
+
+// Calls `visit` with every string of kids [first, last] one after another (a
+// string of each), the first kid's varying slowest, until `visit` returns
+// false. Each string is built in one reused buffer: most are only looked at.
+// The kids must all have strings.
+template <typename Visit>
+void for_each_product(const std::vector<Node>& kids, size_t first, size_t last, Visit visit) {
+  thread_local std::vector<size_t> at;    // per kid: which of its strings
+  thread_local std::vector<size_t> ends;  // per kid: where its string ends in `text`
+  thread_local std::string text;
+  if (first > last || last >= kids.size()) {
+    visit(std::string_view());
+    return;
+  }
+  const size_t count = last + 1 - first;
+  for (size_t k = first; k <= last; ++k)
+    if (kids[k].strings->empty()) return;
+  at.assign(count, 0);
+  ends.assign(count, 0);
+  text.clear();
+  size_t from = 0;  // kids [from, count) need their strings appended
+  while (true) {
+    text.resize(from == 0 ? 0 : ends[from - 1]);
+    for (size_t i = from; i < count; ++i) {
+      text += (*kids[first + i].strings)[at[i]];
+      ends[i] = text.size();
+    }
+    if (!visit(std::string_view(text))) return;
+    size_t i = count;
+    while (i > 0 && at[i - 1] + 1 == kids[first + i - 1].strings->size()) at[--i] = 0;
+    if (i == 0) return;
+    ++at[i - 1];
+    from = i - 1;
+  }
+}
+
+// The strings of kids [first, last] one after another, as for_each_product
+// visits them.
+Strings product_strings(const std::vector<Node>& kids, size_t first, size_t last) {
+  Strings out;
+  out.reserve(product_size(kids, first, last));
+  for_each_product(kids, first, last, [&](std::string_view s) {
+    out.emplace_back(s);
+    return true;
+  });
   return out;
 }
 
@@ -647,16 +690,15 @@ void find_strings(Node& n) {
       }
       break;
     case Node::Kind::empty_check: n.strings = Strings{""}; break;  // more than it matches: safe
-    case Node::Kind::concat: {
-      Strings all{""};
-      for (const Node& k : n.kids) {
-        auto next = k.strings ? cross(all, *k.strings) : std::nullopt;
-        if (!next) return;
-        all = std::move(*next);
+    case Node::Kind::concat:
+      // Not deduplicated: two ways to spell one string are rare, and the
+      // literals are deduplicated once at the end.
+      if (n.kids.empty()) {
+        n.strings = Strings{""};
+      } else if (product_size(n.kids, 0, n.kids.size() - 1) <= kMaxStrings) {
+        n.strings = product_strings(n.kids, 0, n.kids.size() - 1);
       }
-      n.strings = std::move(all);
       break;
-    }
     case Node::Kind::alternation: {
       size_t total = 0;
       for (const Node& k : n.kids) {
@@ -713,6 +755,7 @@ struct Key {
   size_t offset;
   size_t length;
   KeyPlace place;
+  size_t word_bytes = 0;  // of the whole literal: its bytes that are no space
 };
 
 // The key of literal `s`: its longest pair of whole words next to each other
@@ -729,6 +772,7 @@ std::optional<Key> choose_key(std::string_view s, bool left, bool right) {
   size_t best_length = 0;
   size_t whole_start = std::string_view::npos;  // of the whole word just before, if
   size_t whole_end = 0;                         // it ended here
+  size_t word_bytes = 0;
   size_t i = 0;
   while (i < s.size()) {
     if (s[i] == ' ') {
@@ -738,6 +782,7 @@ std::optional<Key> choose_key(std::string_view s, bool left, bool right) {
     const size_t start = i;
     while (i < s.size() && s[i] != ' ') ++i;
     const size_t length = i - start;
+    word_bytes += length;
     const bool space_before = start > 0 || left;
     const bool space_after = i < s.size() || right;
     const bool whole = space_before && space_after;
@@ -769,27 +814,42 @@ std::optional<Key> choose_key(std::string_view s, bool left, bool right) {
       key = Key{i - part, part, KeyPlace::word_end};
     }
   }
+  if (key) key->word_bytes = word_bytes;
   return key;
 }
 
-// A rough chance that a text contains `s` keyed by `key`: each byte of a word
+// 2^-n for n = 0..30, exactly: ldexp's answers without its call.
+constexpr auto kHalvings = [] {
+  std::array<double, 31> out{};
+  double value = 1.0;
+  for (double& v : out) {
+    v = value;
+    value /= 2;
+  }
+  return out;
+}();
+
+// A rough chance that a text contains the literal `key` was chosen for: each byte of a word
 // halves it, so short words are everywhere and several words are rare. A key
 // that is part of a word is looked up by two bytes, which many words share.
-double chance_of(std::string_view s, const Key& key) {
-  const auto bytes =
-      static_cast<int>(s.size() - static_cast<size_t>(std::count(s.begin(), s.end(), ' ')));
+double chance_of(const Key& key) {
   const bool part = key.place == KeyPlace::word_start || key.place == KeyPlace::word_end;
-  return std::ldexp(part ? 2.0 : 1.0, -std::min(bytes, 30));
+  return (part ? 2.0 : 1.0) * kHalvings[std::min<size_t>(key.word_bytes, 30)];
 }
 
-// The score of `strings` as a requirement; none when one of them has no key.
-std::optional<Score> keyed_score(const Strings& strings, bool left, bool right) {
+// The score of kids [first, last]'s strings as a requirement; none when one of
+// them has no key. Adds in the order keyed() does, so the two agree exactly.
+std::optional<Score> keyed_score(const std::vector<Node>& kids, size_t first, size_t last,
+                                 bool left, bool right) {
   Score score;
-  for (const std::string& s : strings) {
+  bool all_keyed = true;
+  for_each_product(kids, first, last, [&](std::string_view s) {
     const auto key = choose_key(s, left, right);
-    if (!key) return std::nullopt;
-    score.add({chance_of(s, *key), 1, s.size()});
-  }
+    if (key) score.add({chance_of(*key), 1, s.size()});
+    all_keyed = key.has_value();
+    return all_keyed;
+  });
+  if (!all_keyed) return std::nullopt;
   return score;
 }
 
@@ -799,7 +859,7 @@ std::optional<Requirement> keyed(const Strings& strings, bool left, bool right) 
   for (const std::string& s : strings) {
     const auto key = choose_key(s, left, right);
     if (!key) return std::nullopt;
-    req.score.add({chance_of(s, *key), 1, s.size()});
+    req.score.add({chance_of(*key), 1, s.size()});
     req.literals.push_back({s, key->offset, key->length, key->place});
   }
   return req;
@@ -854,12 +914,11 @@ std::vector<Option> concat_options(const Node& n, bool left, bool right) {
       continue;
     }
     // Runs of kids with few strings: their cross product is a literal set.
-    Strings run{""};
+    size_t product = 1;
     for (size_t b = a; b < count && n.kids[b].strings; ++b) {
-      auto next = cross(run, *n.kids[b].strings);
-      if (!next) break;
-      run = std::move(*next);
-      if (auto score = keyed_score(run, space_before[a], space_after[b]))
+      product *= n.kids[b].strings->size();
+      if (product > kMaxStrings) break;
+      if (auto score = keyed_score(n.kids, a, b, space_before[a], space_after[b]))
         options.push_back({*score, a, b, bool(space_before[a]), bool(space_after[b]), {}});
     }
   }
@@ -869,9 +928,7 @@ std::vector<Option> concat_options(const Node& n, bool left, bool right) {
 // The requirement an option stands for.
 Requirement build(const Node& concat, Option& o) {
   if (o.of_kid) return std::move(*o.of_kid);
-  Strings run{""};
-  for (size_t k = o.first; k <= o.last; ++k) run = *cross(run, *concat.kids[k].strings);
-  Requirement req = *keyed(run, o.left, o.right);
+  Requirement req = *keyed(product_strings(concat.kids, o.first, o.last), o.left, o.right);
   // What the kids after the run begin with follows its literals.
   const Bytes next = first_bytes(concat.kids, o.last + 1);
   for (KeyedLiteral& literal : req.literals) literal.next = next;
