@@ -440,33 +440,58 @@ void RuleLoader::add_directory(const fs::path& dir) {
     }
   }
   std::sort(files.begin(), files.end());
-  if (files.empty()) problem(dir.string() + ": no rule packs (*.json) found");
-  for (const auto& f : files) add_file(f);
+  if (files.empty()) {
+    problem(dir.string() + ": no rule packs (*.json) found");
+    return;
+  }
+  // Parsing the JSON is most of reading a pack, and packs are independent: they
+  // are read on all cores, then taken in file order, so messages keep theirs.
+  std::vector<ReadPack> read(files.size());
+  const size_t parts = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, files.size());
+  std::vector<std::future<void>> reading;
+  for (size_t part = 1; part < parts; ++part)
+    reading.push_back(std::async(std::launch::async, [&, part] {
+      for (size_t i = part; i < files.size(); i += parts) read[i] = read_pack(files[i]);
+    }));
+  for (size_t i = 0; i < files.size(); i += parts) read[i] = read_pack(files[i]);
+  for (auto& r : reading) r.get();
+  for (ReadPack& r : read) take(std::move(r));
 }
 
 void RuleLoader::add_file(const fs::path& file) {
+  take(read_pack(file));
+}
+
+RuleLoader::ReadPack RuleLoader::read_pack(const fs::path& file) {
+  ReadPack out;
+  out.source = file.string();
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    problem(file.string() + ": cannot read the file");
-    return;
+    out.problems.push_back(out.source + ": cannot read the file");
+    return out;
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
-  json pack;
   try {
-    pack = json::parse(buffer.str());
+    out.pack = json::parse(buffer.str());
   } catch (const json::exception& e) {  // also out_of_range: 1e400
-    problem(file.string() + ": invalid JSON: " + e.what());
-    return;
+    out.problems.push_back(out.source + ": invalid JSON: " + e.what());
+    return out;
   }
   // A pack inside a language folder must be of that language.
   const std::string folder = file.parent_path().filename().string();
+  const json& pack = *out.pack;
   if (pack.is_object() && pack.contains("lang") && pack["lang"].is_string() &&
       RE2::FullMatch(folder, "[a-z]{2,3}") && pack["lang"] != folder) {
-    problem(file.string() + ": \"lang\" is \"" + pack["lang"].get<std::string>() +
-            "\" but the pack sits in folder \"" + folder + "\"");
+    out.problems.push_back(out.source + ": \"lang\" is \"" + pack["lang"].get<std::string>() +
+                           "\" but the pack sits in folder \"" + folder + "\"");
   }
-  add_pack(pack, file.string());
+  return out;
+}
+
+void RuleLoader::take(ReadPack read) {
+  for (std::string& p : read.problems) problem(std::move(p));
+  if (read.pack) packs_.push_back({std::move(*read.pack), std::move(read.source)});
 }
 
 void RuleLoader::add_pack(const json& pack, const std::string& source) {
@@ -588,8 +613,9 @@ RuleSet RuleLoader::finish() {
   std::vector<std::future<void>> parsing;
   for (size_t part = 0; part < parts; ++part) {
     parsing.push_back(std::async(std::launch::async, [&, part] {
-      RE2::Set syntax(options, RE2::UNANCHORED);
       for (size_t i = part; i < to_parse.size(); i += parts) {
+        // A set of one: its parse is freed at once, while still in cache.
+        RE2::Set syntax(options, RE2::UNANCHORED);
         std::string error;
         if (syntax.Add(wrap_pattern(to_parse[i]->text), &error) < 0)
           to_parse[i]->problem = "bad regex: " + error;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,14 @@ class RuleLoader {
     nlohmann::json pack;
     std::string source;
   };
+  // A pack file as read, or why it could not be (thread-safe: no state).
+  struct ReadPack {
+    std::optional<nlohmann::json> pack;
+    std::string source;
+    std::vector<std::string> problems;
+  };
+  static ReadPack read_pack(const std::filesystem::path& file);
+  void take(ReadPack read);
   void problem(std::string text) { problems_.push_back(std::move(text)); }
 
   std::vector<PendingPack> packs_;

@@ -1,7 +1,10 @@
 #include "rule_loader.hpp"
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "matcher.hpp"
@@ -251,6 +254,43 @@ TEST_CASE("rule loader reports unreadable and invalid files") {
     CHECK(any_contains(e.problems(), "/nonexistent/rules.json: cannot read the file"));
     CHECK(any_contains(e.problems(), "/nonexistent-dir: not a rule directory"));
   }
+}
+
+TEST_CASE("rule loader reads a directory's packs in file order, problems too") {
+  // Packs are parsed on several threads; what they say comes out as if read
+  // one after another.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("replylint-loader-order-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "nl");
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / "nl" / name) << text;
+  };
+  write("a_broken.json", "{\"lang\": ");
+  write("b_good.json", pack_with(json::array({good_rule("nl.deflection.first")})).dump());
+  write("c_elsewhere.json", json{{"lang", "en"}, {"rules", json::array()}}.dump());
+  write("d_good.json", json{{"lang", "nl"}, {"rules", {good_rule("nl.deflection.second")}}}.dump());
+  write("e_broken.json", "[1, 2");
+  RuleLoader loader;
+  loader.add_directory(dir);
+  std::vector<std::string> problems;
+  try {
+    loader.finish();
+  } catch (const RuleError& e) {
+    problems = e.problems();
+  }
+  std::filesystem::remove_all(dir);
+  auto position = [&](std::string_view needle) {
+    for (size_t i = 0; i < problems.size(); ++i)
+      if (problems[i].find(needle) != std::string::npos) return i;
+    return problems.size();
+  };
+  const size_t a = position("a_broken.json: invalid JSON");
+  const size_t c =
+      position("c_elsewhere.json: \"lang\" is \"en\" but the pack sits in folder \"nl\"");
+  const size_t e = position("e_broken.json: invalid JSON");
+  REQUIRE(e < problems.size());
+  CHECK(a < c);
+  CHECK(c < e);
 }
 
 TEST_CASE("wrapped patterns only match on token edges") {
