@@ -51,35 +51,58 @@ void KeywordIndex::add(uint32_t owner, uint32_t requirement, const KeyedLiteral&
     part_keys_[is_long ? long_end : short_end].set(two_bytes(key.substr(0, 2)));
   if (literal.place == KeyPlace::word_pair)
     pair_firsts_.push_back(word_hash(key.substr(0, key.find(' '))));
-  auto next = std::find(nexts_.begin(), nexts_.end(), literal.next);
-  if (next == nexts_.end()) next = nexts_.insert(next, literal.next);
+  // Thousands of literals share a few hundred sets: a set is looked up, not searched for.
+  const auto [next, fresh] =
+      next_index_.try_emplace(literal.next, static_cast<uint32_t>(nexts_.size()));
+  if (fresh) nexts_.push_back(literal.next);
   filed_[place].push_back({word_hash(literal.key()), literal.text,
-                           static_cast<uint32_t>(literal.key_offset),
-                           static_cast<uint32_t>(next - nexts_.begin()), owner, requirement});
+                           static_cast<uint32_t>(literal.key_offset), next->second, owner,
+                           requirement});
 }
 
 void KeywordIndex::finish() {
   std::sort(pair_firsts_.begin(), pair_firsts_.end());
   pair_firsts_.erase(std::unique(pair_firsts_.begin(), pair_firsts_.end()), pair_firsts_.end());
   for (size_t place = 0; place < filed_.size(); ++place) {
-    std::vector<Filed>& filed = filed_[place];
-    std::sort(filed.begin(), filed.end());
-    filed.erase(std::unique(filed.begin(), filed.end()), filed.end());
+    // Sorted, and their duplicates dropped, through indices: a Filed holds a
+    // string, an index moves for free.
+    const std::vector<Filed>& all = filed_[place];
+    // Most comparisons end at the hash or the text's first eight bytes, read
+    // as a big-endian number so that it orders as the bytes do.
+    struct SortKey {
+      uint64_t hash;
+      uint64_t head;
+      uint32_t index;
+    };
+    std::vector<SortKey> sorted(all.size());
+    for (uint32_t i = 0; i < all.size(); ++i)
+      sorted[i] = {all[i].hash, __builtin_bswap64(head_of(all[i].text)), i};
+    std::sort(sorted.begin(), sorted.end(), [&](const SortKey& a, const SortKey& b) {
+      if (a.hash != b.hash) return a.hash < b.hash;
+      if (a.head != b.head) return a.head < b.head;
+      return all[a.index] < all[b.index];
+    });
+    std::vector<uint32_t> order(all.size());
+    for (size_t i = 0; i < sorted.size(); ++i) order[i] = sorted[i].index;
+    order.erase(std::unique(order.begin(), order.end(),
+                            [&](uint32_t a, uint32_t b) { return all[a] == all[b]; }),
+                order.end());
+    auto filed = [&](size_t f) -> const Filed& { return all[order[f]]; };
     size_t keys = 0;
-    for (size_t f = 0; f < filed.size(); ++f) keys += f == 0 || filed[f].hash != filed[f - 1].hash;
+    for (size_t f = 0; f < order.size(); ++f) keys += f == 0 || filed(f).hash != filed(f - 1).hash;
     if (place == static_cast<size_t>(KeyPlace::word)) keys += pair_firsts_.size();
     Table& table = tables_[place];
     table.slots.assign(word_table_size(keys), Slot{});
     // One slot per hash: keys that share one (never seen, but possible) share
     // its probes, and each probe still checks its whole literal.
-    for (size_t f = 0; f < filed.size();) {
-      const uint64_t hash = filed[f].hash;
+    for (size_t f = 0; f < order.size();) {
+      const uint64_t hash = filed(f).hash;
       Slot& slot =
           table.slots[walk_slots(table.slots, hash, [](const Slot& s) { return s.hash == 0; })];
       slot.hash = hash;
       slot.first = static_cast<uint32_t>(probes_.size());
-      while (f < filed.size() && filed[f].hash == hash) {
-        const Filed& lit = filed[f];
+      while (f < order.size() && filed(f).hash == hash) {
+        const Filed& lit = filed(f);
         Probe probe{head_of(lit.text),
                     static_cast<uint32_t>(pool_.size()),
                     static_cast<uint32_t>(lit.text.size()),
@@ -88,10 +111,10 @@ void KeywordIndex::finish() {
                     0,
                     lit.next};
         pool_ += lit.text;
-        for (; f < filed.size() && filed[f].hash == hash && filed[f].text == lit.text &&
-               filed[f].key_offset == lit.key_offset && filed[f].next == lit.next;
+        for (; f < order.size() && filed(f).hash == hash && filed(f).text == lit.text &&
+               filed(f).key_offset == lit.key_offset && filed(f).next == lit.next;
              ++f)
-          owners_.emplace_back(filed[f].owner, filed[f].requirement);
+          owners_.emplace_back(filed(f).owner, filed(f).requirement);
         probe.end_owner = static_cast<uint32_t>(owners_.size());
         probes_.push_back(probe);
       }
@@ -108,6 +131,7 @@ void KeywordIndex::finish() {
   }
   filed_ = {};
   pair_firsts_ = {};
+  next_index_ = {};
 }
 
 const KeywordIndex::Slot* KeywordIndex::Table::find(uint64_t hash) const {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "pattern_analysis.hpp"
@@ -87,6 +88,8 @@ class KeywordIndex {
   };
   std::array<std::vector<Filed>, 4> filed_;  // indexed by KeyPlace
   std::vector<uint64_t> pair_firsts_;        // hashes of the first words of pair keys
+  // Where each set is in nexts_, while literals are filed.
+  std::unordered_map<std::bitset<256>, uint32_t> next_index_{{std::bitset<256>().set(), 0}};
 
   std::array<Table, 4> tables_;  // indexed by KeyPlace
   const Table& table(KeyPlace place) const { return tables_[static_cast<size_t>(place)]; }
