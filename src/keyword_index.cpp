@@ -64,11 +64,10 @@ void KeywordIndex::finish() {
   std::sort(pair_firsts_.begin(), pair_firsts_.end());
   pair_firsts_.erase(std::unique(pair_firsts_.begin(), pair_firsts_.end()), pair_firsts_.end());
   for (size_t place = 0; place < filed_.size(); ++place) {
-    // Sorted, and their duplicates dropped, through indices: a Filed holds a
-    // string, an index moves for free.
+    // Sorted, and their duplicates dropped, through small keys: a Filed holds a
+    // string. Most comparisons end at the hash or the text's first eight bytes,
+    // read as a big-endian number so that it orders as the bytes do.
     const std::vector<Filed>& all = filed_[place];
-    // Most comparisons end at the hash or the text's first eight bytes, read
-    // as a big-endian number so that it orders as the bytes do.
     struct SortKey {
       uint64_t hash;
       uint64_t head;

@@ -622,7 +622,7 @@ void dedupe(Strings& s) {
 // or kMaxStrings + 1 when more (or when one of them has no strings).
 size_t product_size(const std::vector<Node>& kids, size_t first, size_t last) {
   size_t product = 1;
-  for (size_t k = first; k <= last && k < kids.size(); ++k) {
+  for (size_t k = first; k <= last; ++k) {
     if (!kids[k].strings) return kMaxStrings + 1;
     product *= kids[k].strings->size();
     if (product > kMaxStrings) return kMaxStrings + 1;
@@ -633,16 +633,12 @@ size_t product_size(const std::vector<Node>& kids, size_t first, size_t last) {
 // Calls `visit` with every string of kids [first, last] one after another (a
 // string of each), the first kid's varying slowest, until `visit` returns
 // false. Each string is built in one reused buffer: most are only looked at.
-// The kids must all have strings.
+// The kids, first <= last < kids.size(), must all have strings.
 template <typename Visit>
 void for_each_product(const std::vector<Node>& kids, size_t first, size_t last, Visit visit) {
   thread_local std::vector<size_t> at;    // per kid: which of its strings
   thread_local std::vector<size_t> ends;  // per kid: where its string ends in `text`
   thread_local std::string text;
-  if (first > last || last >= kids.size()) {
-    visit(std::string_view());
-    return;
-  }
   const size_t count = last + 1 - first;
   for (size_t k = first; k <= last; ++k)
     if (kids[k].strings->empty()) return;
