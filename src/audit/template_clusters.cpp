@@ -1,6 +1,7 @@
 #include "audit/template_clusters.hpp"
 
 #include <algorithm>
+#include <bit>
 
 #include "audit/time_bucket.hpp"
 
@@ -18,15 +19,67 @@ size_t utf8_cut(std::string_view text, size_t limit) {
 
 }  // namespace
 
+std::optional<uint64_t> BandTable::find(uint64_t key) const {
+  if (slots_.empty()) return std::nullopt;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = home(key); slots_[i].order_plus_one != 0; i = (i + 1) & mask) {
+    if (slots_[i].key == key) return slots_[i].order_plus_one - 1;
+  }
+  return std::nullopt;
+}
+
+void BandTable::emplace(uint64_t key, uint64_t order) {
+  if (2 * (used_ + 1) > slots_.size()) grow();
+  const size_t mask = slots_.size() - 1;
+  size_t i = home(key);
+  for (; slots_[i].order_plus_one != 0; i = (i + 1) & mask) {
+    if (slots_[i].key == key) return;
+  }
+  slots_[i] = {key, order + 1};
+  ++used_;
+}
+
+void BandTable::erase(uint64_t key, uint64_t order) {
+  if (slots_.empty()) return;
+  const size_t mask = slots_.size() - 1;
+  size_t i = home(key);
+  for (; slots_[i].order_plus_one != 0 && slots_[i].key != key; i = (i + 1) & mask) {
+  }
+  if (slots_[i].order_plus_one != order + 1) return;  // not filed, or filed for another
+  // Each later entry of the run moves back into the hole unless its home lies
+  // (cyclically) after the hole and at or before where it stands.
+  for (size_t j = (i + 1) & mask; slots_[j].order_plus_one != 0; j = (j + 1) & mask) {
+    const size_t h = home(slots_[j].key);
+    const bool stays = i <= j ? (i < h && h <= j) : (i < h || h <= j);
+    if (!stays) {
+      slots_[i] = slots_[j];
+      i = j;
+    }
+  }
+  slots_[i] = Slot{};
+  --used_;
+}
+
+void BandTable::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  const size_t size = old.empty() ? 1024 : 2 * old.size();
+  slots_.assign(size, Slot{});
+  shift_ = 64 - std::countr_zero(size);
+  used_ = 0;
+  for (const Slot& s : old) {
+    if (s.order_plus_one != 0) emplace(s.key, s.order_plus_one - 1);
+  }
+}
+
 void TemplateClusters::add(const Signature& signature, const TemplateSample& sample) {
   ++considered_;
   const auto keys = band_keys(signature);
   TemplateCluster* best = nullptr;
   double best_similarity = threshold_;
   for (uint64_t key : keys) {
-    const auto it = bands_.find(key);
-    if (it == bands_.end()) continue;
-    TemplateCluster& candidate = clusters_.at(it->second);
+    const std::optional<uint64_t> order = bands_.find(key);
+    if (!order) continue;
+    TemplateCluster& candidate = clusters_.at(*order);
     const double similarity = estimated_similarity(signature, candidate.signature);
     if (similarity >= best_similarity &&
         (!best || similarity > best_similarity || candidate.order < best->order)) {
@@ -39,15 +92,19 @@ void TemplateClusters::add(const Signature& signature, const TemplateSample& sam
     TemplateCluster& c = clusters_[order];
     c.order = order;
     c.signature = signature;
-    c.keys = keys;
     // Lossy counting: a cluster born in bucket b may have missed up to b - 1.
     c.delta = (considered_ - 1) / prune_every_;
     c.text = std::string(sample.text.substr(0, utf8_cut(sample.text, kMaxTemplateText)));
     c.id = std::string(sample.id);
     c.line = sample.line;
     if (sample.findings) {
+      auto name = [&](const std::string& n) -> std::string_view { return *names_.insert(n).first; };
       for (const Finding& f : *sample.findings) {
-        if (f.span.end <= c.text.size()) c.findings.push_back(f);
+        if (f.span.end <= c.text.size()) {
+          c.highlights.push_back({static_cast<uint32_t>(f.span.start),
+                                  static_cast<uint32_t>(f.span.end), name(f.rule),
+                                  name(f.category)});
+        }
       }
     }
     for (uint64_t key : keys) bands_.emplace(key, order);
@@ -80,9 +137,7 @@ void TemplateClusters::prune() {
   for (auto it = clusters_.begin(); it != clusters_.end();) {
     TemplateCluster& c = it->second;
     if (c.count + c.delta <= bucket) {
-      for (uint64_t key : c.keys) {
-        if (auto b = bands_.find(key); b != bands_.end() && b->second == c.order) bands_.erase(b);
-      }
+      for (uint64_t key : band_keys(c.signature)) bands_.erase(key, c.order);
       it = clusters_.erase(it);
     } else {
       ++it;
@@ -110,9 +165,11 @@ nlohmann::ordered_json to_json(const TemplateCluster& c) {
   json agent_list = json::array();
   for (const auto& [name, n] : agents) agent_list.push_back({{"agent", name}, {"replies", n}});
   json highlights = json::array();
-  for (const Finding& f : c.findings) {
-    highlights.push_back(
-        {{"start", f.span.start}, {"end", f.span.end}, {"rule", f.rule}, {"category", f.category}});
+  for (const TemplateHighlight& h : c.highlights) {
+    highlights.push_back({{"start", h.start},
+                          {"end", h.end},
+                          {"rule", std::string(h.rule)},
+                          {"category", std::string(h.category)}});
   }
   const double n = static_cast<double>(std::max<uint64_t>(c.count, 1));
   json j = {

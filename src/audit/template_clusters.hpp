@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "analysis.hpp"
@@ -34,16 +35,24 @@ struct TemplateSample {
   const std::vector<Finding>* findings = nullptr;
 };
 
+// A finding of a cluster's representative, as the report highlights it. The
+// names point into the clusters' own store: a cluster keeps no messages.
+struct TemplateHighlight {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  std::string_view rule;
+  std::string_view category;
+};
+
 struct TemplateCluster {
   uint64_t order = 0;  // creation order: ties list the older first
   Signature signature{};
-  std::array<uint64_t, kBands> keys{};
   uint64_t count = 0;
   uint64_t delta = 0;  // lossy counting: how many it may have missed before it was created
   std::string text;    // the representative, cut to kMaxTemplateText bytes
   std::string id;
   uint64_t line = 0;
-  std::vector<Finding> findings;  // the representative's, within `text`
+  std::vector<TemplateHighlight> highlights;  // the representative's findings within `text`
   std::map<std::string, uint64_t> agents;
   uint64_t other_agents = 0;  // replies by agents beyond the kept ones
   std::optional<int> first_day, last_day;
@@ -54,10 +63,40 @@ struct TemplateCluster {
 inline constexpr size_t kMaxTemplateText = 600;
 inline constexpr size_t kMaxTemplateAgents = 50;
 
+// Band key -> cluster order, in one flat table: every reply looks up its 16 band
+// keys, and a node per key (as in std::unordered_map) costs a cache miss each.
+// Open addressing with linear probing; a removal shifts the entries after it back.
+class BandTable {
+ public:
+  // The order filed under `key`, if any.
+  std::optional<uint64_t> find(uint64_t key) const;
+  // Files `order` under `key` unless the key is already filed.
+  void emplace(uint64_t key, uint64_t order);
+  // Removes `key` if it is filed under `order`.
+  void erase(uint64_t key, uint64_t order);
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    uint64_t order_plus_one = 0;  // 0: an empty slot
+  };
+  size_t home(uint64_t key) const { return (key * 0x9E3779B97F4A7C15ull) >> shift_; }
+  void grow();
+
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+  int shift_ = 64;
+};
+
 class TemplateClusters {
  public:
   explicit TemplateClusters(uint64_t prune_every = 10000, double threshold = 0.6)
       : prune_every_(prune_every), threshold_(threshold) {}
+  // Highlights point into names_, which a copy would not carry over.
+  TemplateClusters(const TemplateClusters&) = delete;
+  TemplateClusters& operator=(const TemplateClusters&) = delete;
+  TemplateClusters(TemplateClusters&&) = default;
+  TemplateClusters& operator=(TemplateClusters&&) = default;
 
   void add(const Signature& signature, const TemplateSample& sample);
 
@@ -75,7 +114,8 @@ class TemplateClusters {
   uint64_t considered_ = 0;
   uint64_t next_order_ = 0;
   std::unordered_map<uint64_t, TemplateCluster> clusters_;  // by order
-  std::unordered_map<uint64_t, uint64_t> bands_;            // band key -> cluster order
+  BandTable bands_;                                         // band key -> cluster order
+  std::unordered_set<std::string> names_;  // rule and category names of the highlights
 };
 
 nlohmann::ordered_json to_json(const TemplateCluster& cluster);
