@@ -58,6 +58,13 @@ std::string lower(std::string s) {
   return s;
 }
 
+// Adds `name` to `seen` unless it is there: whether this is its first time.
+bool first_time(std::vector<std::string_view>& seen, std::string_view name) {
+  if (std::find(seen.begin(), seen.end(), name) != seen.end()) return false;
+  seen.push_back(name);
+  return true;
+}
+
 template <class Map>
 std::vector<std::pair<std::string, uint64_t>> by_count(const Map& map) {
   std::vector<std::pair<std::string, uint64_t>> v;
@@ -129,12 +136,15 @@ void AuditSummary::add(const AuditRecord& r, const std::string& input) {
     ++undated_;
   }
 
-  // Categories and rules count replies once, findings every time.
-  std::set<std::string> seen_categories, seen_rules;
+  // Categories and rules count replies once, findings every time. A reply has a
+  // few findings: lists searched in place, where sets would allocate per reply.
+  thread_local std::vector<std::string_view> seen_categories, seen_rules, pending;
+  seen_categories.clear();
+  seen_rules.clear();
   for (const Finding& f : a.findings) {
     auto& cat = categories_[f.category];
     ++cat.first;
-    if (seen_categories.insert(f.category).second) ++cat.second;
+    if (first_time(seen_categories, f.category)) ++cat.second;
     RuleStats& rule = rules_[f.rule];
     if (rule.findings == 0) {
       rule.category = f.category;
@@ -144,7 +154,7 @@ void AuditSummary::add(const AuditRecord& r, const std::string& input) {
       rule.suggestion = f.suggestion;
     }
     ++rule.findings;
-    if (seen_rules.insert(f.rule).second) ++rule.replies;
+    if (first_time(seen_rules, f.rule)) ++rule.replies;
     if (rule.examples.size() < options_.rule_examples &&
         rule.example_texts.insert(lower(f.text)).second) {
       Snippet s = make_snippet(r.reply.text, f.span.start, f.span.end);
@@ -154,20 +164,23 @@ void AuditSummary::add(const AuditRecord& r, const std::string& input) {
       rule.examples.push_back(std::move(s));
     }
   }
-  std::set<std::string> seen_signals;
+  thread_local std::vector<std::string_view> seen_signals;
+  seen_signals.clear();
   for (const Finding& s : a.signals) {
     auto& sig = signals_[s.category];
     ++sig.first;
-    if (seen_signals.insert(s.category).second) ++sig.second;
+    if (first_time(seen_signals, s.category)) ++sig.second;
   }
 
   // A group counts each rule once per reply, with the agent's first reply as example.
   auto add_group = [&](Group& g, bool keep_examples) {
-    std::set<std::string> pending = seen_rules;
+    pending = seen_rules;
     g.tally.add(a);
-    for (const auto& c : seen_categories) ++g.categories[c];
+    for (std::string_view c : seen_categories) ++g.categories[std::string(c)];
     for (const Finding& f : a.findings) {
-      if (!pending.erase(f.rule)) continue;
+      const auto it = std::find(pending.begin(), pending.end(), f.rule);
+      if (it == pending.end()) continue;
+      pending.erase(it);
       AgentRule& ar = g.rules[f.rule];
       ++ar.replies;
       if (keep_examples && !ar.example) {
