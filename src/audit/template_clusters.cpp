@@ -76,9 +76,15 @@ void TemplateClusters::add(const Signature& signature, const TemplateSample& sam
   const auto keys = band_keys(signature);
   TemplateCluster* best = nullptr;
   double best_similarity = threshold_;
+  for (uint64_t key : keys) bands_.prefetch(key);  // 16 lookups, their misses overlapped
+  std::array<uint64_t, kBands> looked_at;  // a reply of a template meets its cluster in most bands
+  size_t looked = 0;
   for (uint64_t key : keys) {
     const std::optional<uint64_t> order = bands_.find(key);
-    if (!order) continue;
+    if (!order || std::find(looked_at.begin(), looked_at.begin() + looked, *order) !=
+                      looked_at.begin() + looked)
+      continue;
+    looked_at[looked++] = *order;
     TemplateCluster& candidate = clusters_.at(*order);
     const double similarity = estimated_similarity(signature, candidate.signature);
     if (similarity >= best_similarity &&

@@ -74,6 +74,10 @@ class BandTable {
   void emplace(uint64_t key, uint64_t order);
   // Removes `key` if it is filed under `order`.
   void erase(uint64_t key, uint64_t order);
+  // Asks for the cache line where a lookup of `key` begins.
+  void prefetch(uint64_t key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[home(key)]);
+  }
 
  private:
   struct Slot {
