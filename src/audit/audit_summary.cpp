@@ -260,9 +260,16 @@ json AuditSummary::to_json(const json& meta) const {
   std::optional<Period> period = options_.period;
   if (!period && !days_.empty())
     period = choose_period(days_.begin()->first, days_.rbegin()->first);
-  auto timeline = [&](const std::map<int, Tally>& days) {
+  // Days are summed in date order, whatever the container: the sums are the same
+  // to the last bit.
+  auto timeline = [&](const auto& days) {
+    std::vector<std::pair<int, const Tally*>> by_day;
+    by_day.reserve(days.size());
+    for (const auto& [day, t] : days) by_day.emplace_back(day, &t);
+    std::sort(by_day.begin(), by_day.end());
     std::map<std::string, std::pair<int, Tally>> periods;
-    for (const auto& [day, t] : days) {
+    for (const auto& [day, tally] : by_day) {
+      const Tally& t = *tally;
       auto& [start, sum] = periods[period_key(day, *period)];
       start = period_start(day, *period);
       sum.replies += t.replies;
