@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 namespace replylint {
 namespace {
 
-std::string stem(std::string_view word) {
-  return std::string(word.substr(0, 5));
+std::string_view stem(std::string_view word) {
+  return word.substr(0, 5);
 }
 
 bool is_stopword(std::string_view w, const std::map<std::string, WordSet>& stopwords) {
@@ -28,10 +30,12 @@ std::vector<std::string> word_sequence(const NormalizedText& text, const Tokeniz
 std::vector<std::string> content_words(const NormalizedText& text, const TokenizedText& tokens,
                                        const std::map<std::string, WordSet>& stopwords) {
   std::vector<std::string> out;
-  std::set<std::string> seen;
-  for (const std::string& w : word_sequence(text, tokens)) {
+  std::unordered_set<std::string_view> seen;  // stems, viewing `text`
+  for (const Token& t : tokens.tokens) {
+    if (t.kind != TokenKind::word) continue;
+    const std::string_view w = std::string_view(text.text).substr(t.begin, t.end - t.begin);
     if (w.size() < 4 || is_stopword(w, stopwords)) continue;
-    if (seen.insert(stem(w)).second) out.push_back(w);
+    if (seen.insert(stem(w)).second) out.emplace_back(w);
   }
   return out;
 }
@@ -45,12 +49,21 @@ constexpr size_t kMaxCustomerWords = 500;
 
 // Words are taken up by a shared stem ("pakket", "pakketje") or when one holds
 // the other, as Dutch compounds do ("kortingscode", "code").
-bool word_taken_up(const std::string& customer_word, const std::vector<std::string>& reply_words) {
-  return std::any_of(reply_words.begin(), reply_words.end(), [&](const std::string& r) {
-    if (r.size() < 4) return false;
-    return stem(r) == stem(customer_word) || customer_word.find(r) != std::string::npos ||
-           r.find(customer_word) != std::string::npos;
-  });
+bool takes_up(std::string_view customer_word, std::string_view reply_word) {
+  if (reply_word.size() < 4) return false;
+  if (stem(reply_word) == stem(customer_word)) return true;
+  return reply_word.size() <= customer_word.size()
+             ? customer_word.find(reply_word) != std::string_view::npos
+             : reply_word.find(customer_word) != std::string_view::npos;
+}
+
+// Every customer word is compared with every distinct reply word: views, sorted
+// once, with no string built per comparison.
+std::vector<std::string_view> distinct(const std::vector<std::string>& words) {
+  std::vector<std::string_view> out(words.begin(), words.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 }  // namespace
@@ -60,18 +73,17 @@ Engagement measure_engagement(const std::vector<Entity>& customer_entities,
                               const std::vector<Entity>& reply_entities,
                               const std::vector<std::string>& reply_words) {
   Engagement e;
-  std::set<std::string> reply_keys;
-  for (const Entity& r : reply_entities) reply_keys.insert(r.key);
-  for (const std::string& w : reply_words) reply_keys.insert(w);  // a name is matched as a word
-  const std::set<std::string> distinct_words(reply_words.begin(), reply_words.end());
-  const std::vector<std::string> reply_candidates(distinct_words.begin(), distinct_words.end());
+  const std::vector<std::string_view> reply_candidates = distinct(reply_words);
+  std::vector<std::string_view> reply_keys = reply_candidates;  // a name is matched as a word
+  for (const Entity& r : reply_entities) reply_keys.push_back(r.key);
+  std::sort(reply_keys.begin(), reply_keys.end());
   double total = 0, taken_up = 0;
   std::set<std::string> counted;
   for (const Entity& c : customer_entities) {
     if (!counted.insert(c.kind + c.key).second) continue;
     total += 2;
     ++e.specifics;
-    if (reply_keys.count(c.key)) {
+    if (std::binary_search(reply_keys.begin(), reply_keys.end(), std::string_view(c.key))) {
       taken_up += 2;
       e.mentioned.push_back(c.display);
     } else {
@@ -82,7 +94,8 @@ Engagement measure_engagement(const std::vector<Entity>& customer_entities,
     const std::string& w = customer_words[i];
     total += 1;
     ++e.specifics;
-    if (word_taken_up(w, reply_candidates)) {
+    if (std::any_of(reply_candidates.begin(), reply_candidates.end(),
+                    [&](std::string_view r) { return takes_up(w, r); })) {
       taken_up += 1;
       e.mentioned.push_back(w);
     } else {
@@ -98,9 +111,9 @@ size_t first_uptake(const NormalizedText& text, const TokenizedText& tokens,
   for (size_t i = 0; i < tokens.tokens.size(); ++i) {
     const Token& t = tokens.tokens[i];
     if (t.kind != TokenKind::word) continue;
-    const std::vector<std::string> word = {text.text.substr(t.begin, t.end - t.begin)};
+    const std::string_view word = std::string_view(text.text).substr(t.begin, t.end - t.begin);
     for (size_t c = 0; c < customer_words.size() && c < kMaxCustomerWords; ++c)
-      if (word_taken_up(customer_words[c], word)) return i;
+      if (takes_up(customer_words[c], word)) return i;
   }
   return tokens.tokens.size();
 }

@@ -1,5 +1,7 @@
 // Checks that need the conversation: asking for given details, ignoring the
 // customer, repeating an earlier reply, no next step, using the customer's details.
+#include "context_checks.hpp"
+
 #include <doctest/doctest.h>
 
 #include "test_support.hpp"
@@ -224,4 +226,30 @@ TEST_CASE("specific_reference rewards using the customer's details") {
                             "You charged me 12,50 euro twice.", "en")
                           .signals,
                       "specific_reference") != nullptr);
+}
+
+TEST_CASE("engagement takes a customer word up by a shared stem or one word holding the other") {
+  const std::vector<std::string> customer = {"pakketje", "retourlabel", "code", "bezorger",
+                                             "factuur"};
+  // "pakket" shares the stem "pakke"; "retourlabel" holds "label"; "kortingscodes"
+  // holds "code"; "bez" is too short to count; nothing takes up "factuur".
+  const std::vector<std::string> reply = {"pakket", "label", "bez", "kortingscodes", "label"};
+  const Engagement e = measure_engagement({}, customer, {}, reply);
+  CHECK(e.specifics == 5);
+  CHECK(e.mentioned == std::vector<std::string>{"pakketje", "retourlabel", "code"});
+  CHECK(e.missed == std::vector<std::string>{"bezorger", "factuur"});
+  CHECK(e.ratio == doctest::Approx(3.0 / 5));
+}
+
+TEST_CASE("engagement counts a detail once and finds it among the reply's details or words") {
+  const std::vector<Entity> customer = {{"order", "12345", "#12345", 0},
+                                        {"order", "12345", "12345", 3},
+                                        {"name", "sanne", "Sanne", 5},
+                                        {"postcode", "1234ab", "1234 AB", 7}};
+  const std::vector<Entity> reply = {{"order", "12345", "12345", 2}};
+  const Engagement e = measure_engagement(customer, {}, reply, {"hoi", "sanne"});
+  CHECK(e.specifics == 3);
+  CHECK(e.mentioned == std::vector<std::string>{"#12345", "Sanne"});
+  CHECK(e.missed == std::vector<std::string>{"1234 AB"});
+  CHECK(e.ratio == doctest::Approx(4.0 / 6));
 }
