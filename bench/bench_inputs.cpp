@@ -1,5 +1,6 @@
 #include "bench_inputs.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -11,7 +12,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void read_jsonl_dir(const fs::path& dir, std::vector<std::string>& out) {
+void read_jsonl_dir(const fs::path& dir, std::vector<std::string>& out,
+                    std::vector<std::string>& langs) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return;
   std::vector<fs::path> files;
@@ -23,24 +25,43 @@ void read_jsonl_dir(const fs::path& dir, std::vector<std::string>& out) {
     std::string line;
     while (std::getline(in, line)) {
       const auto j = nlohmann::json::parse(line, nullptr, false);
-      if (j.is_object() && j.contains("reply") && j["reply"].is_string())
+      if (j.is_object() && j.contains("reply") && j["reply"].is_string()) {
         out.push_back(j["reply"].get<std::string>());
+        langs.push_back(j.contains("lang") && j["lang"].is_string() ? j["lang"].get<std::string>()
+                                                                    : std::string());
+      }
     }
   }
 }
 
 }  // namespace
 
-const std::vector<std::string>& realistic_mix() {
-  static const std::vector<std::string> mix = [] {
-    std::vector<std::string> replies;
-    read_jsonl_dir(fs::path(REPLYLINT_SOURCE_DIR) / "corpus", replies);
+namespace {
+
+struct Mix {
+  std::vector<std::string> replies, langs;
+};
+
+const Mix& mix() {
+  static const Mix m = [] {
+    Mix m;
+    read_jsonl_dir(fs::path(REPLYLINT_SOURCE_DIR) / "corpus", m.replies, m.langs);
     const char* data = std::getenv("REPLYLINT_BENCH_DATA");
-    read_jsonl_dir(data ? fs::path(data) : fs::path(REPLYLINT_SHARED_DATA), replies);
-    if (replies.empty()) throw std::runtime_error("no replies found for the benchmark");
-    return replies;
+    read_jsonl_dir(data ? fs::path(data) : fs::path(REPLYLINT_SHARED_DATA), m.replies, m.langs);
+    if (m.replies.empty()) throw std::runtime_error("no replies found for the benchmark");
+    return m;
   }();
-  return mix;
+  return m;
+}
+
+}  // namespace
+
+const std::vector<std::string>& realistic_mix() {
+  return mix().replies;
+}
+
+const std::vector<std::string>& realistic_mix_languages() {
+  return mix().langs;
 }
 
 size_t total_bytes(const std::vector<std::string>& replies) {
@@ -49,10 +70,14 @@ size_t total_bytes(const std::vector<std::string>& replies) {
   return n;
 }
 
-std::string reply_of_size(size_t bytes, size_t variant) {
+std::string reply_of_size(size_t bytes, size_t variant, const std::string& lang) {
+  std::vector<size_t> pool;  // indices into the mix
+  for (size_t i = 0; i < realistic_mix().size(); ++i)
+    if (lang.empty() || realistic_mix_languages()[i] == lang) pool.push_back(i);
+  if (pool.empty()) throw std::runtime_error("no replies in language \"" + lang + "\"");
   std::string out;
   for (size_t i = 0; out.size() < bytes; ++i) {
-    const std::string& r = realistic_mix()[(i * 7919 + variant * 104729) % realistic_mix().size()];
+    const std::string& r = realistic_mix()[pool[(i * 7919 + variant * 104729) % pool.size()]];
     out += r.substr(0, bytes - out.size() < r.size() ? bytes - out.size() : r.size());
     out += ' ';
   }

@@ -13,8 +13,13 @@ const std::vector<std::string>& realistic_mix();
 
 size_t total_bytes(const std::vector<std::string>& replies);
 
+// The language ("nl", "en", ...) of each reply of realistic_mix(), as its record
+// gives it ("" when it gives none).
+const std::vector<std::string>& realistic_mix_languages();
+
 // A reply of about `bytes` bytes made of replies from the mix; each `variant`
-// starts from other replies.
-std::string reply_of_size(size_t bytes, size_t variant = 0);
+// starts from other replies. With `lang`, only replies of that language are used,
+// as in a real long reply; without, pieces of both languages run together.
+std::string reply_of_size(size_t bytes, size_t variant = 0, const std::string& lang = "");
 
 }  // namespace replylint::bench

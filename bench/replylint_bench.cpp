@@ -264,13 +264,10 @@ void BM_Throughput50MB(benchmark::State& state) {
 }
 BENCHMARK(BM_Throughput50MB)->Iterations(1)->Unit(benchmark::kSecond);
 
-// Latency percentiles of one analysis at a given reply size (bytes), over 256
-// different replies of that size: one reply over and over would keep every
-// cache warm, as no real traffic does.
-void BM_Latency(benchmark::State& state) {
-  std::vector<std::string> texts;
-  for (size_t v = 0; v < 256; ++v)
-    texts.push_back(reply_of_size(static_cast<size_t>(state.range(0)), v));
+// Latency percentiles of one analysis over `texts`, 256 different replies of
+// one size: one reply over and over would keep every cache warm, as no real
+// traffic does.
+void time_latency(benchmark::State& state, const std::vector<std::string>& texts) {
   Reply reply;
   // The steady state: the rule programs these replies need are compiled
   // (BM_FirstReply times a first reply).
@@ -298,7 +295,27 @@ void BM_Latency(benchmark::State& state) {
   state.counters["p99_us"] = pct(0.99);
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
+
+// Replies of a given size (bytes) made of pieces of the whole mix: most hold
+// Dutch and English run together, are detected as mixed and get the rules of
+// both languages.
+void BM_Latency(benchmark::State& state) {
+  std::vector<std::string> texts;
+  for (size_t v = 0; v < 256; ++v)
+    texts.push_back(reply_of_size(static_cast<size_t>(state.range(0)), v));
+  time_latency(state, texts);
+}
 BENCHMARK(BM_Latency)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);
+
+// The same with each reply made of replies of one language, half of them Dutch
+// and half English, as a real long reply is written.
+void BM_LatencyOneLanguage(benchmark::State& state) {
+  std::vector<std::string> texts;
+  for (size_t v = 0; v < 256; ++v)
+    texts.push_back(reply_of_size(static_cast<size_t>(state.range(0)), v, v % 2 ? "en" : "nl"));
+  time_latency(state, texts);
+}
+BENCHMARK(BM_LatencyOneLanguage)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace replylint::bench
