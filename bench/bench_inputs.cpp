@@ -7,13 +7,15 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "reply_record.hpp"
+
 namespace replylint::bench {
 namespace fs = std::filesystem;
 
 namespace {
 
 void read_jsonl_dir(const fs::path& dir, std::vector<std::string>& out,
-                    std::vector<std::string>& langs) {
+                    std::vector<std::string>& langs, std::vector<Reply>& records) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return;
   std::vector<fs::path> files;
@@ -29,6 +31,11 @@ void read_jsonl_dir(const fs::path& dir, std::vector<std::string>& out,
         out.push_back(j["reply"].get<std::string>());
         langs.push_back(j.contains("lang") && j["lang"].is_string() ? j["lang"].get<std::string>()
                                                                     : std::string());
+        Reply record;
+        std::string error;
+        if (!parse_reply_record(j, record, error))
+          throw std::runtime_error(f.string() + ": " + error);
+        records.push_back(std::move(record));
       }
     }
   }
@@ -40,14 +47,16 @@ namespace {
 
 struct Mix {
   std::vector<std::string> replies, langs;
+  std::vector<Reply> records;
 };
 
 const Mix& mix() {
   static const Mix m = [] {
     Mix m;
-    read_jsonl_dir(fs::path(REPLYLINT_SOURCE_DIR) / "corpus", m.replies, m.langs);
+    read_jsonl_dir(fs::path(REPLYLINT_SOURCE_DIR) / "corpus", m.replies, m.langs, m.records);
     const char* data = std::getenv("REPLYLINT_BENCH_DATA");
-    read_jsonl_dir(data ? fs::path(data) : fs::path(REPLYLINT_SHARED_DATA), m.replies, m.langs);
+    read_jsonl_dir(data ? fs::path(data) : fs::path(REPLYLINT_SHARED_DATA), m.replies, m.langs,
+                   m.records);
     if (m.replies.empty()) throw std::runtime_error("no replies found for the benchmark");
     return m;
   }();
@@ -62,6 +71,10 @@ const std::vector<std::string>& realistic_mix() {
 
 const std::vector<std::string>& realistic_mix_languages() {
   return mix().langs;
+}
+
+const std::vector<Reply>& realistic_records() {
+  return mix().records;
 }
 
 size_t total_bytes(const std::vector<std::string>& replies) {

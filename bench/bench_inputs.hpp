@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis.hpp"
+
 namespace replylint::bench {
 
 // Every reply text of corpus/*.jsonl and, when present, $REPLYLINT_BENCH_DATA or
@@ -16,6 +18,10 @@ size_t total_bytes(const std::vector<std::string>& replies);
 // The language ("nl", "en", ...) of each reply of realistic_mix(), as its record
 // gives it ("" when it gives none).
 const std::vector<std::string>& realistic_mix_languages();
+
+// The same replies as whole records, as `check` and `audit` read them: with their
+// language, customer message, thread and send time where the record has them.
+const std::vector<Reply>& realistic_records();
 
 // A reply of about `bytes` bytes made of replies from the mix; each `variant`
 // starts from other replies. With `lang`, only replies of that language are used,

@@ -203,6 +203,27 @@ void BM_Analyze(benchmark::State& state) {
 }
 BENCHMARK(BM_Analyze)->Threads(1)->Threads(2)->UseRealTime();
 
+// The same replies as the records `check` and `audit` read: each with its language
+// and, where it has them, the customer message and thread that the context checks
+// read (BM_Analyze gives the reply text alone).
+void BM_AnalyzeRecords(benchmark::State& state) {
+  const auto& records = realistic_records();
+  const Analyzer& warm = warm_analyzer();
+  // Untimed, as for BM_Analyze: the programs only the context needs compile here.
+  for (const Reply& reply : records) benchmark::DoNotOptimize(warm.analyze(reply));
+  size_t bytes = 0, n = 0;
+  for (auto _ : state) {
+    const Reply& reply = records[n++ % records.size()];
+    benchmark::DoNotOptimize(warm.analyze(reply));
+    bytes += reply.text.size();
+  }
+  set_throughput(state, bytes, n);
+  size_t with_customer = 0;
+  for (const Reply& r : records) with_customer += !r.customer.empty() || !r.thread.empty();
+  state.counters["with_customer"] = static_cast<double>(with_customer) / records.size();
+}
+BENCHMARK(BM_AnalyzeRecords)->UseRealTime();
+
 // Writing an analysis as the JSON line `check` and the HTTP service send.
 void BM_StageJson(benchmark::State& state) {
   static const std::vector<Analysis> analyses = [] {
