@@ -19,32 +19,32 @@ size_t utf8_cut(std::string_view text, size_t limit) {
 
 }  // namespace
 
+size_t BandTable::position(uint64_t key) const {
+  const size_t mask = slots_.size() - 1;
+  size_t i = home(key);
+  while (slots_[i].order_plus_one != 0 && slots_[i].key != key) i = (i + 1) & mask;
+  return i;
+}
+
 std::optional<uint64_t> BandTable::find(uint64_t key) const {
   if (slots_.empty()) return std::nullopt;
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = home(key); slots_[i].order_plus_one != 0; i = (i + 1) & mask) {
-    if (slots_[i].key == key) return slots_[i].order_plus_one - 1;
-  }
-  return std::nullopt;
+  const Slot& slot = slots_[position(key)];
+  if (slot.order_plus_one == 0) return std::nullopt;
+  return slot.order_plus_one - 1;
 }
 
 void BandTable::emplace(uint64_t key, uint64_t order) {
   if (2 * (used_ + 1) > slots_.size()) grow();
-  const size_t mask = slots_.size() - 1;
-  size_t i = home(key);
-  for (; slots_[i].order_plus_one != 0; i = (i + 1) & mask) {
-    if (slots_[i].key == key) return;
-  }
-  slots_[i] = {key, order + 1};
+  Slot& slot = slots_[position(key)];
+  if (slot.order_plus_one != 0) return;  // filed already
+  slot = {key, order + 1};
   ++used_;
 }
 
 void BandTable::erase(uint64_t key, uint64_t order) {
   if (slots_.empty()) return;
   const size_t mask = slots_.size() - 1;
-  size_t i = home(key);
-  for (; slots_[i].order_plus_one != 0 && slots_[i].key != key; i = (i + 1) & mask) {
-  }
+  size_t i = position(key);
   if (slots_[i].order_plus_one != order + 1) return;  // not filed, or filed for another
   // Each later entry of the run moves back into the hole unless its home lies
   // (cyclically) after the hole and at or before where it stands.

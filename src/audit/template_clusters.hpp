@@ -85,6 +85,9 @@ class BandTable {
     uint64_t order_plus_one = 0;  // 0: an empty slot
   };
   size_t home(uint64_t key) const { return (key * 0x9E3779B97F4A7C15ull) >> shift_; }
+  // The slot holding `key`, or the empty slot that ends its run. The table must
+  // have slots.
+  size_t position(uint64_t key) const;
   void grow();
 
   std::vector<Slot> slots_;
