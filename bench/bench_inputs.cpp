@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 namespace {
 
 void read_jsonl_dir(const fs::path& dir, std::vector<std::string>& out,
-                    std::vector<std::string>& langs, std::vector<Reply>& records) {
+                    std::vector<Reply>& records) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return;
   std::vector<fs::path> files;
@@ -28,35 +28,28 @@ void read_jsonl_dir(const fs::path& dir, std::vector<std::string>& out,
     while (std::getline(in, line)) {
       const auto j = nlohmann::json::parse(line, nullptr, false);
       if (j.is_object() && j.contains("reply") && j["reply"].is_string()) {
-        out.push_back(j["reply"].get<std::string>());
-        langs.push_back(j.contains("lang") && j["lang"].is_string() ? j["lang"].get<std::string>()
-                                                                    : std::string());
         Reply record;
         std::string error;
         if (!parse_reply_record(j, record, error))
           throw std::runtime_error(f.string() + ": " + error);
+        out.push_back(record.text);
         records.push_back(std::move(record));
       }
     }
   }
 }
 
-}  // namespace
-
-namespace {
-
 struct Mix {
-  std::vector<std::string> replies, langs;
+  std::vector<std::string> replies;  // records[i].text, as most benchmarks take them
   std::vector<Reply> records;
 };
 
 const Mix& mix() {
   static const Mix m = [] {
     Mix m;
-    read_jsonl_dir(fs::path(REPLYLINT_SOURCE_DIR) / "corpus", m.replies, m.langs, m.records);
+    read_jsonl_dir(fs::path(REPLYLINT_SOURCE_DIR) / "corpus", m.replies, m.records);
     const char* data = std::getenv("REPLYLINT_BENCH_DATA");
-    read_jsonl_dir(data ? fs::path(data) : fs::path(REPLYLINT_SHARED_DATA), m.replies, m.langs,
-                   m.records);
+    read_jsonl_dir(data ? fs::path(data) : fs::path(REPLYLINT_SHARED_DATA), m.replies, m.records);
     if (m.replies.empty()) throw std::runtime_error("no replies found for the benchmark");
     return m;
   }();
@@ -67,10 +60,6 @@ const Mix& mix() {
 
 const std::vector<std::string>& realistic_mix() {
   return mix().replies;
-}
-
-const std::vector<std::string>& realistic_mix_languages() {
-  return mix().langs;
 }
 
 const std::vector<Reply>& realistic_records() {
@@ -86,7 +75,7 @@ size_t total_bytes(const std::vector<std::string>& replies) {
 std::string reply_of_size(size_t bytes, size_t variant, const std::string& lang) {
   std::vector<size_t> pool;  // indices into the mix
   for (size_t i = 0; i < realistic_mix().size(); ++i)
-    if (lang.empty() || realistic_mix_languages()[i] == lang) pool.push_back(i);
+    if (lang.empty() || realistic_records()[i].lang == lang) pool.push_back(i);
   if (pool.empty()) throw std::runtime_error("no replies in language \"" + lang + "\"");
   std::string out;
   for (size_t i = 0; out.size() < bytes; ++i) {

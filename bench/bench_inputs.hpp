@@ -15,10 +15,6 @@ const std::vector<std::string>& realistic_mix();
 
 size_t total_bytes(const std::vector<std::string>& replies);
 
-// The language ("nl", "en", ...) of each reply of realistic_mix(), as its record
-// gives it ("" when it gives none).
-const std::vector<std::string>& realistic_mix_languages();
-
 // The same replies as whole records, as `check` and `audit` read them: with their
 // language, customer message, thread and send time where the record has them.
 const std::vector<Reply>& realistic_records();
