@@ -104,7 +104,6 @@ void TemplateClusters::add(const Signature& signature, const TemplateSample& sam
     c.id = std::string(sample.id);
     c.line = sample.line;
     if (sample.findings) {
-      auto name = [&](const std::string& n) -> std::string_view { return *names_.insert(n).first; };
       for (const Finding& f : *sample.findings) {
         if (f.span.end <= c.text.size()) {
           c.highlights.push_back({static_cast<uint32_t>(f.span.start),
@@ -119,11 +118,14 @@ void TemplateClusters::add(const Signature& signature, const TemplateSample& sam
   TemplateCluster& c = *best;
   ++c.count;
   if (!sample.agent.empty()) {
-    const std::string agent(sample.agent);
-    if (auto it = c.agents.find(agent); it != c.agents.end()) {
+    // Kept names are compared by where they are: one name, one place.
+    const std::string_view agent = name(sample.agent);
+    auto it = std::find_if(c.agents.begin(), c.agents.end(),
+                           [&](const auto& a) { return a.first.data() == agent.data(); });
+    if (it != c.agents.end()) {
       ++it->second;
     } else if (c.agents.size() < kMaxTemplateAgents) {
-      c.agents.emplace(agent, 1);
+      c.agents.emplace_back(agent, 1);
     } else {
       ++c.other_agents;
     }
@@ -136,6 +138,12 @@ void TemplateClusters::add(const Signature& signature, const TemplateSample& sam
   c.sum_ownership += sample.scores.ownership;
   ++c.verdicts[static_cast<size_t>(sample.verdict)];
   if (considered_ % prune_every_ == 0) prune();
+}
+
+std::string_view TemplateClusters::name(std::string_view name) {
+  auto it = names_.find(name);
+  if (it == names_.end()) it = names_.emplace(name).first;
+  return *it;
 }
 
 void TemplateClusters::prune() {
@@ -165,11 +173,14 @@ std::vector<const TemplateCluster*> TemplateClusters::top(size_t limit, uint64_t
 
 nlohmann::ordered_json to_json(const TemplateCluster& c) {
   using json = nlohmann::ordered_json;
-  std::vector<std::pair<std::string, uint64_t>> agents(c.agents.begin(), c.agents.end());
-  std::stable_sort(agents.begin(), agents.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  // The most replies first, then by name.
+  auto agents = c.agents;
+  std::sort(agents.begin(), agents.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
   json agent_list = json::array();
-  for (const auto& [name, n] : agents) agent_list.push_back({{"agent", name}, {"replies", n}});
+  for (const auto& [name, n] : agents)
+    agent_list.push_back({{"agent", std::string(name)}, {"replies", n}});
   json highlights = json::array();
   for (const TemplateHighlight& h : c.highlights) {
     highlights.push_back({{"start", h.start},

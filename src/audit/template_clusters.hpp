@@ -9,7 +9,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -53,7 +52,9 @@ struct TemplateCluster {
   std::string id;
   uint64_t line = 0;
   std::vector<TemplateHighlight> highlights;  // the representative's findings within `text`
-  std::map<std::string, uint64_t> agents;
+  // Replies per agent, the names in the clusters' store: a few words a cluster
+  // where a tree of strings took a node and a copy of the name each.
+  std::vector<std::pair<std::string_view, uint64_t>> agents;
   uint64_t other_agents = 0;  // replies by agents beyond the kept ones
   std::optional<int> first_day, last_day;
   double sum_authenticity = 0, sum_ownership = 0;
@@ -99,7 +100,7 @@ class TemplateClusters {
  public:
   explicit TemplateClusters(uint64_t prune_every = 10000, double threshold = 0.6)
       : prune_every_(prune_every), threshold_(threshold) {}
-  // Highlights point into names_, which a copy would not carry over.
+  // Highlights and agents point into names_, which a copy would not carry over.
   TemplateClusters(const TemplateClusters&) = delete;
   TemplateClusters& operator=(const TemplateClusters&) = delete;
   TemplateClusters(TemplateClusters&&) = default;
@@ -115,6 +116,8 @@ class TemplateClusters {
 
  private:
   void prune();
+  // `name` as kept in names_, stored there the first time.
+  std::string_view name(std::string_view name);
 
   uint64_t prune_every_;
   double threshold_;
@@ -122,7 +125,12 @@ class TemplateClusters {
   uint64_t next_order_ = 0;
   std::unordered_map<uint64_t, TemplateCluster> clusters_;  // by order
   BandTable bands_;                                         // band key -> cluster order
-  std::unordered_set<std::string> names_;  // rule and category names of the highlights
+  // Names the clusters point to: agents, and the highlights' rules and categories.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_set<std::string, NameHash, std::equal_to<>> names_;
 };
 
 nlohmann::ordered_json to_json(const TemplateCluster& cluster);
