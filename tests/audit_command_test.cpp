@@ -276,3 +276,65 @@ TEST_CASE("audit time series keeps empty periods as gaps") {
   CHECK(s["timeline"][3]["replies"] == 1);
   CHECK(s["dates"]["undated"] == 1);
 }
+
+TEST_CASE("audit gives each agent a timeline and trend in the period the dates choose") {
+  // Three replies at each end of a span: a period needs three for the trend.
+  auto archive = [](const char* early, const char* late) {
+    std::string input;
+    for (int i = 0; i < 3; ++i) {
+      input += std::string(
+                   "{\"reply\": \"Sorry for the inconvenience.\", \"lang\": \"en\", "
+                   "\"agent\": \"Kim\", \"sent_at\": \"") +
+               early + "\"}\n";
+      input += std::string(
+                   "{\"reply\": \"That was our mistake, I refunded it.\", \"lang\": "
+                   "\"en\", \"agent\": \"Kim\", \"sent_at\": \"") +
+               late + "\"}\n";
+    }
+    return input;
+  };
+  const std::string path = temp_path("agent_timeline.json");
+  auto kim = [&](const std::vector<std::string>& args, const std::string& input) {
+    std::vector<std::string> all = {"audit", "--summary", path};
+    all.insert(all.end(), args.begin(), args.end());
+    REQUIRE(run_cli(all, input).code == 0);
+    const json s = json::parse(read_text_file(path));
+    REQUIRE(s["agents"].size() == 1);
+    return s["agents"][0];
+  };
+  auto replies = [](const json& timeline) {
+    uint64_t n = 0;
+    for (const json& p : timeline) n += p["replies"].get<uint64_t>();
+    return n;
+  };
+
+  // Two weeks apart: weeks, the empty one between kept as a gap.
+  json a = kim({}, archive("2024-03-04", "2024-03-18"));
+  REQUIRE(a["timeline"].size() == 3);
+  CHECK(a["timeline"][0]["period"] == "2024-W10");
+  CHECK(a["timeline"][0]["replies"] == 3);
+  CHECK(a["timeline"][1]["replies"] == 0);
+  CHECK(a["timeline"][2]["period"] == "2024-W12");
+  CHECK(a["trend"]["from"] == "2024-W10");
+  CHECK(a["trend"]["to"] == "2024-W12");
+  CHECK(a["trend"]["authenticity"][0] < a["trend"]["authenticity"][1]);
+
+  // Seven months apart: months. The last reply's week began in July: counted
+  // by its day, it is August's.
+  a = kim({}, archive("2024-01-10", "2024-08-01"));
+  REQUIRE(a["timeline"].size() == 8);
+  CHECK(a["timeline"][0]["period"] == "2024-01");
+  CHECK(a["timeline"][7]["period"] == "2024-08");
+  CHECK(a["timeline"][7]["replies"] == 3);
+  CHECK(a["trend"]["to"] == "2024-08");
+  const json by_month = a["trend"];
+
+  // The same replies in weeks when asked: the ends agree, whatever the period.
+  a = kim({"--period", "week"}, archive("2024-01-10", "2024-08-01"));
+  CHECK(a["timeline"].size() == 30);
+  CHECK(a["timeline"][0]["period"] == "2024-W02");
+  CHECK(a["timeline"][29]["period"] == "2024-W31");
+  CHECK(replies(a["timeline"]) == 6);
+  CHECK(a["trend"]["ownership"] == by_month["ownership"]);
+  CHECK(a["trend"]["authenticity"] == by_month["authenticity"]);
+}

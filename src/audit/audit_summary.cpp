@@ -190,7 +190,10 @@ void AuditSummary::add(const AuditRecord& r, const std::string& input) {
         ar.example = std::move(s);
       }
     }
-    if (r.day) g.days[*r.day].add(a);
+    if (r.day) {
+      if (options_.period != Period::month) g.weeks[period_start(*r.day, Period::week)].add(a);
+      if (options_.period != Period::week) g.months[period_start(*r.day, Period::month)].add(a);
+    }
   };
   if (!r.reply.agent.empty()) {
     add_group(agents_[r.reply.agent], true);
@@ -260,8 +263,8 @@ json AuditSummary::to_json(const json& meta) const {
   std::optional<Period> period = options_.period;
   if (!period && !days_.empty())
     period = choose_period(days_.begin()->first, days_.rbegin()->first);
-  // Days are summed in date order, whatever the container: the sums are the same
-  // to the last bit.
+  // Days (or a period's first days) are summed in date order, whatever the
+  // container: the sums are the same to the last bit.
   auto timeline = [&](const auto& days) {
     std::vector<std::pair<int, const Tally*>> by_day;
     by_day.reserve(days.size());
@@ -398,7 +401,7 @@ json AuditSummary::to_json(const json& meta) const {
     }
     out["top_rules"] = top;
     if (period) {
-      json tl = timeline(g.days);
+      json tl = timeline(*period == Period::week ? g.weeks : g.months);
       // The trend: first against last period that has at least 3 replies.
       const json* first = nullptr;
       const json* last = nullptr;

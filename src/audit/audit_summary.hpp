@@ -71,9 +71,11 @@ class AuditSummary {
     Tally tally;
     std::map<std::string, uint64_t> categories;  // replies with the category
     std::map<std::string, AgentRule> rules;
-    // Hashed, not ordered: two lookups a reply in tables of agents times days
-    // miss the cache at every level of a tree. The timeline sorts them once.
-    std::unordered_map<int, Tally> days;
+    // Summed per period, by the period's first day, for weeks and months both
+    // while the span (which chooses between them) is not known: a seventh and
+    // a thirtieth of a table of days. Hashed, not ordered: lookups in a tree
+    // miss the cache at every level. The timeline sorts them once.
+    std::unordered_map<int, Tally> weeks, months;
   };
 
   SummaryOptions options_;
