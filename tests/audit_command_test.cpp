@@ -338,3 +338,17 @@ TEST_CASE("audit gives each agent a timeline and trend in the period the dates c
   CHECK(a["trend"]["ownership"] == by_month["ownership"]);
   CHECK(a["trend"]["authenticity"] == by_month["authenticity"]);
 }
+
+TEST_CASE("audit summary replaces bytes that are not UTF-8 instead of failing at the end") {
+  // A Latin-1 export: the agent's name reaches the summary as it was read.
+  const std::string path = temp_path("latin1.json");
+  const CliRun r = run_cli({"audit", "-", "--input-format", "csv", "--summary", path},
+                           "id,reply,agent\n1,Sorry for the inconvenience.,K\xe9"
+                           "es\n");
+  CHECK(r.code == 0);
+  const json s = json::parse(read_text_file(path));
+  REQUIRE(s["agents"].size() == 1);
+  CHECK(s["agents"][0]["agent"] ==
+        "K\xef\xbf\xbd"
+        "es");
+}

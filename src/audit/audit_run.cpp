@@ -182,6 +182,16 @@ class InputSequence {
   uint64_t records_ = 0;
 };
 
+// `j` pretty-printed straight into `out`: dump() would first build the whole
+// text as one string, megabytes for a large audit. Invalid UTF-8 in a reply is
+// replaced, as dump() is told to, rather than failing the run at its end.
+void write_json(std::ostream& out, const nlohmann::ordered_json& j) {
+  using json = nlohmann::ordered_json;
+  nlohmann::detail::serializer<json> serializer(nlohmann::detail::output_adapter<char>(out), ' ',
+                                                json::error_handler_t::replace);
+  serializer.dump(j, true, false, 2);
+}
+
 }  // namespace
 
 AuditOutcome run_audit(const Analyzer& analyzer, const AuditOptions& options, AuditStreams io) {
@@ -253,7 +263,9 @@ AuditOutcome run_audit(const Analyzer& analyzer, const AuditOptions& options, Au
   SummaryOptions summary_options;
   if (options.period == "week") summary_options.period = Period::week;
   if (options.period == "month") summary_options.period = Period::month;
-  AuditSummary summary(summary_options);
+  // Held apart so it can be freed once its JSON is built: that JSON is written
+  // and drawn while the aggregates' memory would otherwise still be taken.
+  auto summary = std::make_unique<AuditSummary>(summary_options);
 
   const bool show_progress =
       options.progress == "always" || (options.progress == "auto" && io.err_is_tty);
@@ -304,7 +316,7 @@ AuditOutcome run_audit(const Analyzer& analyzer, const AuditOptions& options, Au
           for (const AuditRecord& r : batch.records) {
             ++outcome.records;
             if (!r.ok()) ++outcome.errors;
-            if (want_summary) summary.add(r, input_name);
+            if (want_summary) summary->add(r, input_name);
           }
           progress.update(outcome.records, batch.bytes_read);
         });
@@ -332,11 +344,11 @@ AuditOutcome run_audit(const Analyzer& analyzer, const AuditOptions& options, Au
         {"title", options.title.empty() ? "Webcare reply audit" : options.title},
         {"generated_at", utc_now()},
         {"inputs", input_names}};
-    const nlohmann::ordered_json aggregates = summary.to_json(meta);
+    const nlohmann::ordered_json aggregates = summary->to_json(meta);
+    summary.reset();
     if (summary_file) {
-      *summary_file << aggregates.dump(2, ' ', false,
-                                       nlohmann::ordered_json::error_handler_t::replace)
-                    << '\n';
+      write_json(*summary_file, aggregates);
+      *summary_file << '\n';
       if (!summary_file->flush())
         throw AuditSetupError("--summary " + options.summary + ": write failed");
     }
